@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Every target gets the same strict settings: Swift 6 language mode (strict
+// concurrency) is the package default below; warnings about concurrency are
+// errors there already.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "mapu",
+    products: [
+        .executable(name: "bootstrap", targets: ["bootstrap"]),
+        .executable(name: "mapu-local", targets: ["mapu-local"]),
+    ],
+    targets: [
+        // C seams: libcurl and libcrypto are loaded with dlopen on first use,
+        // so a cold start does not pay for loading them (measured: ~3.4 ms for
+        // libcurl and its dependencies on Debian 12).
+        .target(name: "CLibcurl", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CLibcrypto", linkerSettings: [.linkedLibrary("dl")]),
+
+        .target(name: "HTTPTransport", dependencies: ["CLibcurl"], swiftSettings: strict),
+        .target(name: "JSONKit", swiftSettings: strict),
+        .target(name: "LambdaLog", dependencies: ["JSONKit"], swiftSettings: strict),
+        .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "LambdaLog", "JSONKit"], swiftSettings: strict),
+        .target(name: "CfnResponse", dependencies: ["HTTPTransport", "LambdaLog", "JSONKit"], swiftSettings: strict),
+        .target(name: "AWSSigV4", dependencies: ["CLibcrypto"], swiftSettings: strict),
+        .target(name: "AWSAccess", dependencies: ["AWSSigV4", "HTTPTransport"], swiftSettings: strict),
+        .target(name: "Handlers", dependencies: ["CfnResponse", "AWSAccess"], swiftSettings: strict),
+        .executableTarget(
+            name: "bootstrap",
+            dependencies: ["LambdaRuntime", "CfnResponse", "Handlers", "AWSAccess"],
+            swiftSettings: strict),
+
+        // Local invocation: a loopback Runtime API and ResponseURL server that
+        // drive the real bootstrap process on a recorded event.
+        .target(name: "LocalLambda", dependencies: ["HTTPTransport", "JSONKit"], swiftSettings: strict),
+        .executableTarget(name: "mapu-local", dependencies: ["LocalLambda"], swiftSettings: strict),
+
+        .target(name: "TestSupport", dependencies: ["LocalLambda", "HTTPTransport"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "JSONKitTests", dependencies: ["JSONKit"], swiftSettings: strict),
+        .testTarget(name: "LambdaLogTests", dependencies: ["LambdaLog"], swiftSettings: strict),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CfnResponseTests", dependencies: ["CfnResponse", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AWSAccessTests", dependencies: ["AWSAccess", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LocalLambda"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

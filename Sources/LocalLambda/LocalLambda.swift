@@ -1,0 +1,74 @@
+public import Foundation
+import JSONKit
+
+/// Runs the real `bootstrap` the way Lambda does — its own process, the
+/// Runtime API on loopback, configuration in the environment — and plays
+/// CloudFormation's side: every event's ResponseURL is pointed at a loopback
+/// server that records what the function PUT there.
+public final class LocalLambda: @unchecked Sendable {
+    public let runtimeAPI: RuntimeAPIServer
+    public let responseURL: ResponseURLServer
+    public let process: ChildProcess
+
+    /// What one invocation produced.
+    public struct Result: Sendable {
+        /// Requests that reached the ResponseURL server (normally exactly one PUT).
+        public var cloudFormationRequests: [ReceivedRequest]
+        /// What the runtime posted to the Runtime API for it (normally one).
+        public var runtimeReports: [RuntimeAPIServer.Report]
+    }
+
+    /// Starts `bootstrap` with `_HANDLER` = `handler`, the loopback Runtime
+    /// API and `environment` (AWS endpoint, credentials, region…).
+    public init(bootstrap: String, handler: String, environment: [String: String],
+                responseStatuses: [Int] = [], responseDelay: Duration = .zero) throws {
+        runtimeAPI = try RuntimeAPIServer()
+        responseURL = try ResponseURLServer(statuses: responseStatuses, delay: responseDelay)
+        var variables = environment
+        variables["AWS_LAMBDA_RUNTIME_API"] = runtimeAPI.address
+        variables["_HANDLER"] = handler
+        variables["AWS_LAMBDA_FUNCTION_NAME"] = variables["AWS_LAMBDA_FUNCTION_NAME"] ?? "mapu-\(handler)"
+        variables["AWS_LAMBDA_FUNCTION_VERSION"] = variables["AWS_LAMBDA_FUNCTION_VERSION"] ?? "$LATEST"
+        variables["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = variables["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] ?? "128"
+        variables["AWS_LAMBDA_LOG_GROUP_NAME"] = variables["AWS_LAMBDA_LOG_GROUP_NAME"] ?? "/aws/lambda/mapu-\(handler)"
+        variables["AWS_LAMBDA_LOG_STREAM_NAME"] = variables["AWS_LAMBDA_LOG_STREAM_NAME"] ?? "2026/11/26/[$LATEST]0123456789abcdef"
+        process = try ChildProcess(executable: bootstrap, environment: variables)
+    }
+
+    /// Hands `payload` to the function, its ResponseURL (if it has one)
+    /// rewritten to the loopback server, and waits until the runtime has
+    /// reported on it (or `timeout` passes) and the PUTs have settled.
+    public func invoke(_ payload: Data, deadline: Duration = .seconds(30), timeout: Duration = .seconds(60),
+                       headers: [String: String?] = [:], rewriteResponseURL: Bool = true) -> Result {
+        let reportsBefore = runtimeAPI.reports.count
+        let requestsBefore = responseURL.received.count
+        let event = rewriteResponseURL ? rewritten(payload) : payload
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let deadlineMilliseconds = now + Int64(deadline.components.seconds) * 1000 + deadline.components.attoseconds / 1_000_000_000_000_000
+        runtimeAPI.enqueue(RuntimeAPIServer.Event(payload: event, deadlineMilliseconds: deadlineMilliseconds, headers: headers))
+        let reports = runtimeAPI.waitForReports(reportsBefore + 1, timeout: timeout)
+        // A second PUT would arrive after the report; give it a moment to show itself.
+        let received = responseURL.waitForRequests(requestsBefore + 2, timeout: .milliseconds(50))
+        return Result(cloudFormationRequests: Array(received.dropFirst(requestsBefore)), runtimeReports: Array(reports.dropFirst(reportsBefore)))
+    }
+
+    /// SIGTERM, then the exit status (`nil`: still running after `timeout`).
+    public func terminate(timeout: TimeInterval = 10) -> Int32? {
+        process.signal(SIGTERM)
+        return process.waitForExit(timeout: timeout)
+    }
+
+    public func stop() {
+        process.stop()
+        runtimeAPI.stop()
+        responseURL.stop()
+    }
+
+    deinit { stop() }
+
+    private func rewritten(_ payload: Data) -> Data {
+        guard case .object(var event)? = try? JSONValue(parsing: payload), let original = event["ResponseURL"]?.stringValue else { return payload }
+        event["ResponseURL"] = .string(responseURL.url(for: original))
+        return Data(JSONValue.object(event).serialized.utf8)
+    }
+}

@@ -1,0 +1,88 @@
+public import CfnResponse
+import Dispatch
+import FoundationEssentials
+import Glibc
+public import Handlers
+import HTTPTransport
+import LambdaLog
+public import LambdaRuntime
+
+/// The Lambda custom runtime: reads its configuration once, picks the handler
+/// named by `_HANDLER`, and serves events until SIGTERM or a lost Runtime API.
+/// Start-up failures go to `/runtime/init/error` and exit 1.
+@main
+enum Bootstrap {
+    static func main() async {
+        let environment = ProcessInfo.processInfo.environment
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let api: (host: String, port: Int)?
+        do {
+            api = try RuntimeConfiguration.runtimeAPI(in: environment)
+        } catch {
+            Logger().error("cannot start: \(error)")
+            exit(1)
+        }
+        guard let api, arguments.isEmpty else {
+            Usage.print(arguments: arguments)
+            exit(arguments == ["--help"] || arguments == ["-h"] ? 0 : 2)
+        }
+        // libcurl is needed only once an event arrives: load it while waiting for one.
+        CurlTransport.preload()
+        let client = HTTPRuntimeAPIClient(host: api.host, port: api.port)
+
+        let configuration: RuntimeConfiguration
+        let function: CustomResourceFunction
+        do {
+            configuration = try RuntimeConfiguration(environment: environment)
+            let handler = try HandlerRegistry.make(configuration.handler, environment: environment, transport: CurlTransport())
+            function = CustomResourceFunction(handlerName: configuration.handler, handler: handler,
+                                              sender: ResponseSender(transport: CurlTransport(), logger: logger(configuration)))
+        } catch {
+            await initFailed(error, client: client, environment: environment)
+        }
+
+        let logger = logger(configuration)
+        let shutdown = ShutdownSignal()
+        let terminate = listenForSIGTERM(shutdown)
+        let loop = RuntimeLoop(client: client, logger: logger, shutdown: shutdown)
+        let exit = await loop.run(CloudFormationInvocationHandler(function: function, configuration: configuration))
+        withExtendedLifetime(terminate) {}
+        Glibc.exit(exit.status)
+    }
+
+    static func logger(_ configuration: RuntimeConfiguration) -> Logger {
+        Logger(format: configuration.logFormat, minimumLevel: configuration.logLevel)
+    }
+
+    /// Reports a start-up failure to Lambda and ends the process.
+    static func initFailed(_ error: any Error, client: HTTPRuntimeAPIClient, environment: [String: String]) async -> Never {
+        let format: LogFormat = environment["AWS_LAMBDA_LOG_FORMAT"]?.lowercased() == "json" ? .json : .text
+        let logger = Logger(format: format)
+        let errorType = (error as? any LambdaReportableError)?.errorType ?? "Runtime.InitError"
+        logger.error("init failed: \(error)", ["errorType": .string(errorType)])
+        do {
+            try await client.reportInitError(ErrorReport(errorType: errorType, errorMessage: "\(error)"))
+        } catch {
+            logger.error("the init error could not be reported: \(error)")
+        }
+        exit(1)
+    }
+
+    /// SIGTERM is taken from its default action (death) and turned into a
+    /// clean shutdown of the loop.
+    static func listenForSIGTERM(_ shutdown: ShutdownSignal) -> any DispatchSourceSignal {
+        signal(SIGTERM, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+        source.setEventHandler { shutdown.request() }
+        source.resume()
+        return source
+    }
+}
+
+extension ConfigurationError: LambdaReportableError {
+    public var errorType: String { "Runtime.InvalidConfiguration" }
+}
+
+extension UnknownHandler: LambdaReportableError {
+    public var errorType: String { "Runtime.UnknownHandler" }
+}
