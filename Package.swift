@@ -40,16 +40,16 @@ let package = Package(
         .target(name: "LocalLambda", dependencies: ["HTTPTransport", "JSONKit"], swiftSettings: strict),
         .executableTarget(name: "mapu-local", dependencies: ["LocalLambda"], swiftSettings: strict),
 
-        .target(name: "TestSupport", dependencies: ["LocalLambda", "HTTPTransport"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["LocalLambda", "HTTPTransport", "AWSAccess", "LambdaRuntime", "JSONKit"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "JSONKitTests", dependencies: ["JSONKit"], swiftSettings: strict),
         .testTarget(name: "LambdaLogTests", dependencies: ["LambdaLog"], swiftSettings: strict),
-        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport", "LocalLambda"], swiftSettings: strict),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", "LocalLambda", "HTTPTransport", "LambdaLog"], swiftSettings: strict),
         .testTarget(name: "CfnResponseTests", dependencies: ["CfnResponse", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "AWSAccessTests", dependencies: ["AWSAccess", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LocalLambda"], swiftSettings: strict),
+        .testTarget(name: "AWSAccessTests", dependencies: ["AWSAccess", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport", "CfnResponse", "AWSAccess", "HTTPTransport", "LambdaLog"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LocalLambda", "JSONKit"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

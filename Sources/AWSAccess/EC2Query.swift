@@ -1,0 +1,108 @@
+public import FoundationEssentials
+
+/// One EC2 filter: resources match if `name` has any of `values`.
+public struct EC2Filter: Sendable, Equatable {
+    public var name: String
+    public var values: [String]
+
+    public init(name: String, values: [String]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// An EC2 API call as a pure value: the action and its parameters, encoded
+/// the way the EC2 Query protocol wants them in a POST body. Signing and
+/// sending are someone else's job.
+public struct EC2Query: Sendable, Equatable {
+    public static let apiVersion = "2016-11-15"
+    /// The `Content-Type` the body must be sent with.
+    public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
+    /// The name EC2 goes by in errors (`AWSError.service`) and in signing.
+    public static let service = "EC2"
+
+    public enum Parameter: Sendable, Equatable {
+        /// `name=value`.
+        case value(String, String)
+        /// `name.1=…&name.2=…`, e.g. `VpcId.1`.
+        case list(String, [String])
+        /// `Filter.N.Name` and `Filter.N.Value.M`.
+        case filters([EC2Filter])
+    }
+
+    public var action: String
+    public var parameters: [Parameter]
+
+    public init(action: String, parameters: [Parameter] = []) {
+        self.action = action
+        self.parameters = parameters
+    }
+
+    /// The flat name/value pairs in the order they are sent: `Action`,
+    /// `Version`, then `parameters` in the order given. Numbering is 1-based
+    /// and carries on across repeated lists of one name and repeated
+    /// `.filters`, so no two pairs share a name.
+    public var fields: [(name: String, value: String)] {
+        var fields = [("Action", action), ("Version", Self.apiVersion)]
+        var listCounts: [String: Int] = [:]
+        var filterCount = 0
+        for parameter in parameters {
+            switch parameter {
+            case .value(let name, let value):
+                fields.append((name, value))
+            case .list(let name, let values):
+                for value in values {
+                    listCounts[name, default: 0] += 1
+                    fields.append(("\(name).\(listCounts[name, default: 0])", value))
+                }
+            case .filters(let filters):
+                for filter in filters {
+                    filterCount += 1
+                    fields.append(("Filter.\(filterCount).Name", filter.name))
+                    for (index, value) in filter.values.enumerated() {
+                        fields.append(("Filter.\(filterCount).Value.\(index + 1)", value))
+                    }
+                }
+            }
+        }
+        return fields
+    }
+
+    /// `fields` form-encoded: `name=value` joined by `&`, both sides
+    /// percent-encoded per RFC 3986 (only `A–Z a–z 0–9 - _ . ~` kept; space is
+    /// `%20`, never `+`), exactly as botocore encodes them.
+    public var bodyString: String {
+        fields.map { "\(Self.percentEncode($0.name))=\(Self.percentEncode($0.value))" }.joined(separator: "&")
+    }
+
+    /// The request body: `bodyString` as UTF-8.
+    public var body: Data { Data(bodyString.utf8) }
+
+    static func percentEncode(_ text: String) -> String {
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if isUnreserved(byte) {
+                encoded.append(byte)
+            } else {
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(hexDigits[Int(byte >> 4)])
+                encoded.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+            true
+        default:
+            false
+        }
+    }
+}
