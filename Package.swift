@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", "LocalLambda", "HTTPTransport", "LambdaLog"], swiftSettings: strict),
         .testTarget(name: "CfnResponseTests", dependencies: ["CfnResponse", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "AWSAccessTests", dependencies: ["AWSAccess", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "AWSAccessTests", dependencies: ["AWSAccess", "AWSSigV4", "TestSupport", "LocalLambda", "HTTPTransport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport", "CfnResponse", "AWSAccess", "HTTPTransport", "LambdaLog"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LocalLambda", "JSONKit"], swiftSettings: strict),
     ],

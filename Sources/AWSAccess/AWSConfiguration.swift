@@ -53,6 +53,11 @@ public struct AWSConfiguration: Sendable, Equatable {
 
 public struct AWSConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     public var problem: String
+
+    public init(problem: String) {
+        self.problem = problem
+    }
+
     public var description: String { problem }
 }
 

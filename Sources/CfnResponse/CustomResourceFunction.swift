@@ -63,8 +63,9 @@ public struct CustomResourceFunction: Sendable {
         }
         let fitted = response.fittedToBudget()
         let deadline = invocation.deadlineMilliseconds
+        let logger = invocation.logger
         let delivered = await Task.detached { [sender] in
-            await sender.send(fitted, to: url, deadline: deadline)
+            await sender.send(fitted, to: url, deadline: deadline, logger: logger)
         }.value
         return Outcome(response: fitted, delivered: delivered)
     }

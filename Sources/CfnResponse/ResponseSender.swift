@@ -9,22 +9,21 @@ public import LambdaLog
 /// whole response (without NoEcho data) goes to the log, so nothing is lost.
 public struct ResponseSender: Sendable {
     public let transport: any HTTPTransport
-    public let logger: Logger
     public let clock: @Sendable () -> Int64
     public let sleep: @Sendable (Duration) async -> Void
     public var maximumAttempts = 8
 
-    public init(transport: any HTTPTransport, logger: Logger, clock: @escaping @Sendable () -> Int64 = { WallClock.nowMilliseconds() },
+    public init(transport: any HTTPTransport, clock: @escaping @Sendable () -> Int64 = { WallClock.nowMilliseconds() },
                 sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
         self.transport = transport
-        self.logger = logger
         self.clock = clock
         self.sleep = sleep
     }
 
     /// Sends until a 200 or until `deadline` (milliseconds since the epoch)
-    /// leaves no room; returns whether CloudFormation got the response.
-    public func send(_ response: CustomResourceResponse, to url: String, deadline: Int64) async -> Bool {
+    /// leaves no room; returns whether CloudFormation got the response. Each
+    /// try and the final word go to `logger`, the invocation's.
+    public func send(_ response: CustomResourceResponse, to url: String, deadline: Int64, logger: Logger) async -> Bool {
         let body = response.body
         let request = HTTPRequest(method: "PUT", url: url, headers: [HTTPHeader("Content-Type", ""), HTTPHeader("Content-Length", String(body.count))], body: body)
         var failures: [String] = []

@@ -23,6 +23,11 @@ public struct UnknownHandler: Error, Sendable, Equatable, CustomStringConvertibl
     public var name: String
     public var known: [String]
 
+    public init(name: String, known: [String]) {
+        self.name = name
+        self.known = known
+    }
+
     public var description: String {
         "unknown handler \(name.debugDescription) in _HANDLER: this runtime has \(known.joined(separator: ", "))"
     }

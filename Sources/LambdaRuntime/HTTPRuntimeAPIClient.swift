@@ -11,10 +11,16 @@ public final class HTTPRuntimeAPIClient: RuntimeAPIClient {
     private let port: Int
     private let connection = Mutex<HTTP1Connection?>(nil)
     private let interrupted = Atomic<Bool>(false)
+    private let polled = Atomic<Bool>(false)
+    private let whileWaiting: @Sendable () -> Void
 
-    public init(host: String, port: Int) {
+    /// `whileWaiting` runs once, right after the first `GET /next` is sent:
+    /// work that can wait for the first event (loading libraries) goes
+    /// there, so that it does not delay the runtime's first call.
+    public init(host: String, port: Int, whileWaiting: @escaping @Sendable () -> Void = {}) {
         self.host = host
         self.port = port
+        self.whileWaiting = whileWaiting
     }
 
     public func next() async throws -> Invocation {
@@ -65,6 +71,7 @@ public final class HTTPRuntimeAPIClient: RuntimeAPIClient {
                 }
                 if interrupted.load(ordering: .relaxed) { open.socket.shutdown() }
                 try open.sendRequest(method: request.method, target: request.path, host: "\(host):\(port)", headers: request.headers, body: request.body)
+                if request == .next && !polled.exchange(true, ordering: .relaxed) { whileWaiting() }
                 let response = try open.readResponse()
                 if response.headers["Connection"]?.lowercased() == "close" { connection.withLock { $0 = nil } }
                 return response

@@ -40,16 +40,34 @@ public final class LocalLambda: @unchecked Sendable {
     /// reported on it (or `timeout` passes) and the PUTs have settled.
     public func invoke(_ payload: Data, deadline: Duration = .seconds(30), timeout: Duration = .seconds(60),
                        headers: [String: String?] = [:], rewriteResponseURL: Bool = true) -> Result {
-        let reportsBefore = runtimeAPI.reports.count
-        let requestsBefore = responseURL.received.count
+        let pending = enqueue(payload, deadline: deadline, headers: headers, rewriteResponseURL: rewriteResponseURL)
+        return collect(pending, timeout: timeout)
+    }
+
+    /// What was already recorded when an event was queued.
+    public struct Pending: Sendable {
+        var reports: Int
+        var requests: Int
+        /// The event's deadline, in milliseconds since the epoch.
+        public var deadlineMilliseconds: Int64
+    }
+
+    /// Queues an event without waiting for it; `collect` waits for its outcome.
+    public func enqueue(_ payload: Data, deadline: Duration = .seconds(30), headers: [String: String?] = [:],
+                        rewriteResponseURL: Bool = true) -> Pending {
+        let pending = Pending(reports: runtimeAPI.reports.count, requests: responseURL.received.count,
+                              deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + Int64(deadline.components.seconds) * 1000
+                                  + deadline.components.attoseconds / 1_000_000_000_000_000)
         let event = rewriteResponseURL ? rewritten(payload) : payload
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let deadlineMilliseconds = now + Int64(deadline.components.seconds) * 1000 + deadline.components.attoseconds / 1_000_000_000_000_000
-        runtimeAPI.enqueue(RuntimeAPIServer.Event(payload: event, deadlineMilliseconds: deadlineMilliseconds, headers: headers))
-        let reports = runtimeAPI.waitForReports(reportsBefore + 1, timeout: timeout)
+        runtimeAPI.enqueue(RuntimeAPIServer.Event(payload: event, deadlineMilliseconds: pending.deadlineMilliseconds, headers: headers))
+        return pending
+    }
+
+    public func collect(_ pending: Pending, timeout: Duration = .seconds(60)) -> Result {
+        let reports = runtimeAPI.waitForReports(pending.reports + 1, timeout: timeout)
         // A second PUT would arrive after the report; give it a moment to show itself.
-        let received = responseURL.waitForRequests(requestsBefore + 2, timeout: .milliseconds(50))
-        return Result(cloudFormationRequests: Array(received.dropFirst(requestsBefore)), runtimeReports: Array(reports.dropFirst(reportsBefore)))
+        let received = responseURL.waitForRequests(pending.requests + 2, timeout: .milliseconds(50))
+        return Result(cloudFormationRequests: Array(received.dropFirst(pending.requests)), runtimeReports: Array(reports.dropFirst(pending.reports)))
     }
 
     /// SIGTERM, then the exit status (`nil`: still running after `timeout`).

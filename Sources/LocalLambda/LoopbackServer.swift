@@ -8,6 +8,8 @@ public struct ReceivedRequest: Sendable {
     public var target: String
     public var headers: [HTTPHeader]
     public var body: Data
+    /// When it arrived, in nanoseconds since the epoch.
+    public var receivedAt: Int64
 
     public var path: String { String(target.prefix { $0 != "?" }) }
     public var text: String { String(decoding: body, as: UTF8.self) }
@@ -20,6 +22,7 @@ public final class LoopbackServer: Sendable {
     public let port: Int
     private let listener: Socket
     private final class Shared: Sendable {
+        let received = Mutex<[ReceivedRequest]>([])
         let connections = Mutex<[Socket]>([])
         let stopped = Atomic<Bool>(false)
     }
@@ -27,6 +30,9 @@ public final class LoopbackServer: Sendable {
     private let shared = Shared()
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Every request so far, in the order they arrived.
+    public var receivedRequests: [ReceivedRequest] { shared.received.withLock { $0 } }
 
     public init(respond: @escaping @Sendable (ReceivedRequest) -> HTTPResponse) throws {
         (listener, port) = try Socket.listen()
@@ -39,7 +45,9 @@ public final class LoopbackServer: Sendable {
                 startThread {
                     let connection = HTTP1Connection(socket: client)
                     while let request = try? connection.readRequest() {
-                        let received = ReceivedRequest(method: request.method, target: request.target, headers: request.headers, body: request.body)
+                        let received = ReceivedRequest(method: request.method, target: request.target, headers: request.headers, body: request.body,
+                                                       receivedAt: MonotonicTime.wallNanoseconds())
+                        shared.received.withLock { $0.append(received) }
                         let response = respond(received)
                         if shared.stopped.load(ordering: .relaxed) { break }
                         do { try connection.sendResponse(status: response.status, headers: response.headers, body: response.body) } catch { break }

@@ -12,6 +12,7 @@ public final class MotoServer: @unchecked Sendable {
 
     public struct Unavailable: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Starts moto and waits until it answers.

@@ -26,9 +26,10 @@ enum Bootstrap {
             Usage.print(arguments: arguments)
             exit(arguments == ["--help"] || arguments == ["-h"] ? 0 : 2)
         }
-        // libcurl is needed only once an event arrives: load it while waiting for one.
-        CurlTransport.preload()
-        let client = HTTPRuntimeAPIClient(host: api.host, port: api.port)
+        // libcurl is needed only once an event arrives: it is loaded while
+        // waiting for one. Loading it earlier would delay the first call (a
+        // dlopen holds the loader lock that creating a thread needs).
+        let client = HTTPRuntimeAPIClient(host: api.host, port: api.port, whileWaiting: { CurlTransport.preload() })
 
         let configuration: RuntimeConfiguration
         let function: CustomResourceFunction
@@ -36,7 +37,7 @@ enum Bootstrap {
             configuration = try RuntimeConfiguration(environment: environment)
             let handler = try HandlerRegistry.make(configuration.handler, environment: environment, transport: CurlTransport())
             function = CustomResourceFunction(handlerName: configuration.handler, handler: handler,
-                                              sender: ResponseSender(transport: CurlTransport(), logger: logger(configuration)))
+                                              sender: ResponseSender(transport: CurlTransport()))
         } catch {
             await initFailed(error, client: client, environment: environment)
         }

@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTransport
+import LocalLambda
+import TestSupport
+import Testing
+
+/// libcurl as the transport of every outbound call, against loopback servers.
+@Suite struct CurlTransportTests {
+    @Test func putSendsTheBodyAndAnEmptyContentTypeAndNothingOfCurlsOwn() async throws {
+        let server = try LoopbackServer { _ in HTTPResponse(status: 200, body: Data("ok".utf8)) }
+        defer { server.stop() }
+        let url = server.baseURL + "/arn%3Aaws%3Acloudformation/x%7Cy?X-Amz-Signature=abc%2Fdef&X-Amz-Date=20261126T080000Z"
+        let body = Data("{\"Status\":\"SUCCESS\",\"Reason\":\"été\"}".utf8)
+        let response = try await CurlTransport().send(HTTPRequest(
+            method: "PUT", url: url, headers: [HTTPHeader("Content-Type", ""), HTTPHeader("Content-Length", String(body.count))], body: body))
+        #expect(response.status == 200)
+        #expect(response.body == Data("ok".utf8))
+        let received = try #require(server.receivedRequests.first)
+        #expect(received.method == "PUT")
+        #expect(received.target == "/arn%3Aaws%3Acloudformation/x%7Cy?X-Amz-Signature=abc%2Fdef&X-Amz-Date=20261126T080000Z", "the URL is sent exactly as given")
+        #expect(received.body == body)
+        #expect(received.headers["Content-Type"] == "")
+        #expect(received.headers["Content-Length"] == String(body.count))
+        #expect(received.headers["Expect"] == nil)
+    }
+
+    @Test func postWithoutContentTypeSendsNone() async throws {
+        let server = try LoopbackServer { _ in HTTPResponse(status: 201) }
+        defer { server.stop() }
+        let response = try await CurlTransport().send(HTTPRequest(method: "POST", url: server.baseURL + "/", body: Data("a=b".utf8)))
+        #expect(response.status == 201)
+        let received = try #require(server.receivedRequests.first)
+        #expect(received.headers["Content-Type"] == nil, "libcurl's form content type must not be added")
+        #expect(received.text == "a=b")
+    }
+
+    @Test func errorStatusesAreAnswersNotErrors() async throws {
+        let server = try LoopbackServer { _ in HTTPResponse(status: 503, headers: [HTTPHeader("x-amzn-RequestId", "r-1")], body: Data("busy".utf8)) }
+        defer { server.stop() }
+        let response = try await CurlTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/"))
+        #expect(response.status == 503)
+        #expect(response.headers["X-Amzn-RequestId"] == "r-1")
+        #expect(String(decoding: response.body, as: UTF8.self) == "busy")
+    }
+
+    @Test func refusedConnectionIsAConnectError() async throws {
+        let port = try TestAWS.deadPort()
+        await #expect(throws: HTTPTransportError.self) {
+            try await CurlTransport().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/"))
+        }
+        do {
+            _ = try await CurlTransport().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/"))
+        } catch let error as HTTPTransportError {
+            #expect(error.kind == .connect)
+        }
+    }
+
+    @Test func slowServerTimesOut() async throws {
+        let server = try LoopbackServer { _ in
+            usleep(2_000_000)
+            return HTTPResponse(status: 200)
+        }
+        defer { server.stop() }
+        let started = ContinuousClock.now
+        do {
+            _ = try await CurlTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/", timeout: .milliseconds(300)))
+            Issue.record("a 2 s answer must not beat a 300 ms timeout")
+        } catch let error as HTTPTransportError {
+            #expect(error.kind == .timeout)
+        }
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test func cancellingTheTaskAbortsTheTransfer() async throws {
+        let server = try LoopbackServer { _ in
+            usleep(3_000_000)
+            return HTTPResponse(status: 200)
+        }
+        defer { server.stop() }
+        let started = ContinuousClock.now
+        let task = Task { try await CurlTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/")) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
+    @Test(arguments: ["X-Bad\r\nInjected: yes", "X-Fine"])
+    func headerInjectionIsRefused(name: String) async throws {
+        let server = try LoopbackServer { _ in HTTPResponse(status: 200) }
+        defer { server.stop() }
+        let request = HTTPRequest(method: "GET", url: server.baseURL + "/", headers: [HTTPHeader(name, "value\nmore")])
+        await #expect(throws: HTTPTransportError.self) { try await CurlTransport().send(request) }
+        #expect(server.receivedRequests.isEmpty)
+    }
+
+    @Test func onlyHTTPAndHTTPSAreSent() async {
+        await #expect(throws: HTTPTransportError(.invalidURL, "only http and https URLs are supported")) {
+            try await CurlTransport().send(HTTPRequest(method: "GET", url: "file:///etc/passwd"))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+public import AWSAccess
+public import Foundation
+public import HTTPTransport
+public import LocalLambda
+import Synchronization
+
+/// The AWS the tests talk to: one `moto_server` per test process, started on
+/// first use, stopped when the process exits. Tests that change the account
+/// do it in a region of their own, so tests can run in parallel.
+public enum TestAWS {
+    private static let server = Mutex<Result<MotoServer, MotoServer.Unavailable>?>(nil)
+
+    public static func moto() throws -> MotoServer {
+        try server.withLock { current in
+            if let current { return try current.get() }
+            let started: Result<MotoServer, MotoServer.Unavailable>
+            do { started = .success(try MotoServer()) } catch let error as MotoServer.Unavailable { started = .failure(error) } catch {
+                started = .failure(MotoServer.Unavailable(description: "\(error)"))
+            }
+            current = started
+            if case .success(let moto) = started { ChildReaper.register(moto) }
+            return try started.get()
+        }
+    }
+
+    public static let accessKeyID = "AKIAIOSFODNN7EXAMPLE"
+    public static let secretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+    /// What a function's environment holds to reach `endpoint` in `region`.
+    /// Lambda always sets a session token; moto, once it checks signatures,
+    /// knows only tokens its own STS issued, so auth tests pass `nil`.
+    public static func environment(endpoint: String, region: String = "us-east-1",
+                                   accessKeyID: String = accessKeyID, secretAccessKey: String = secretAccessKey,
+                                   sessionToken: String? = "test-session-token") -> [String: String] {
+        var environment = [
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_REGION": region,
+            "AWS_ACCESS_KEY_ID": accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": secretAccessKey,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+        environment["AWS_SESSION_TOKEN"] = sessionToken
+        return environment
+    }
+
+    public static func ec2(endpoint: String, region: String) throws -> EC2Client {
+        EC2Client(configuration: try AWSConfiguration(environment: environment(endpoint: endpoint, region: region)), transport: CurlTransport())
+    }
+
+    /// Deletes the default VPC of `region` (its subnets first), as a person
+    /// who removed it would have.
+    public static func deleteDefaultVpc(endpoint: String, region: String) async throws {
+        let client = try ec2(endpoint: endpoint, region: region)
+        for vpc in try await client.describeVpcs(filters: [EC2Filter(name: "is-default", values: ["true"])]) {
+            for subnet in try await client.describeSubnets(filters: [EC2Filter(name: "vpc-id", values: [vpc.vpcId])]) {
+                _ = try await client.perform(EC2Query(action: "DeleteSubnet", parameters: [.value("SubnetId", subnet.subnetId)]))
+            }
+            _ = try await client.perform(EC2Query(action: "DeleteVpc", parameters: [.value("VpcId", vpc.vpcId)]))
+        }
+    }
+
+    /// A port on 127.0.0.1 where nothing listens.
+    public static func deadPort() throws -> Int {
+        let (listener, port) = try Socket.listen()
+        listener.shutdown()
+        _ = listener
+        return port
+    }
+}
+
+/// Kills the servers tests started when the test process exits, so that no
+/// `moto_server` outlives `swift test`.
+public enum ChildReaper {
+    private static let servers = Mutex<[MotoServer]>([])
+
+    public static func register(_ server: MotoServer) {
+        let first = servers.withLock { list -> Bool in
+            list.append(server)
+            return list.count == 1
+        }
+        if first { atexit { ChildReaper.stopAll() } }
+    }
+
+    static func stopAll() {
+        servers.withLock { list in
+            list.forEach { $0.stop() }
+            list.removeAll()
+        }
+    }
+}
