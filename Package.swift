@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "LambdaLog", dependencies: ["JSONKit"], swiftSettings: strict),
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "LambdaLog", "JSONKit"], swiftSettings: strict),
         .target(name: "CfnResponse", dependencies: ["HTTPTransport", "LambdaLog", "JSONKit"], swiftSettings: strict),
-        .target(name: "AWSSigV4", dependencies: ["CLibcrypto"], swiftSettings: strict),
+        .target(name: "AWSSigV4", dependencies: ["CLibcrypto", "HTTPTransport"], swiftSettings: strict),
         .target(name: "AWSAccess", dependencies: ["AWSSigV4", "HTTPTransport"], swiftSettings: strict),
         .target(name: "Handlers", dependencies: ["CfnResponse", "AWSAccess"], swiftSettings: strict),
         .executableTarget(

@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import HTTPTransport
 
 /// One EC2 filter: resources match if `name` has any of `values`.
 public struct EC2Filter: Sendable, Equatable {
@@ -72,37 +73,9 @@ public struct EC2Query: Sendable, Equatable {
     /// percent-encoded per RFC 3986 (only `A–Z a–z 0–9 - _ . ~` kept; space is
     /// `%20`, never `+`), exactly as botocore encodes them.
     public var bodyString: String {
-        fields.map { "\(Self.percentEncode($0.name))=\(Self.percentEncode($0.value))" }.joined(separator: "&")
+        fields.map { "\(PercentEncoding.encode($0.name.utf8))=\(PercentEncoding.encode($0.value.utf8))" }.joined(separator: "&")
     }
 
     /// The request body: `bodyString` as UTF-8.
     public var body: Data { Data(bodyString.utf8) }
-
-    static func percentEncode(_ text: String) -> String {
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            if isUnreserved(byte) {
-                encoded.append(byte)
-            } else {
-                encoded.append(UInt8(ascii: "%"))
-                encoded.append(hexDigits[Int(byte >> 4)])
-                encoded.append(hexDigits[Int(byte & 0x0F)])
-            }
-        }
-        return String(decoding: encoded, as: UTF8.self)
-    }
-
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import HTTPTransport
 /// Step 1 of SigV4: the canonical request, the one text both sides derive
 /// from the request and compare by signature.
 extension SigV4Signer {

@@ -1,8 +1,8 @@
-/// RFC 3986 percent-encoding as SigV4 defines it: every byte except the
-/// unreserved characters `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case
-/// hex, the UTF-8 bytes of non-ASCII characters included.
-enum PercentEncoding {
-    static func isUnreserved(_ byte: UInt8) -> Bool {
+/// RFC 3986 percent-encoding as AWS uses it (SigV4, Query bodies): every byte
+/// except the unreserved characters `A-Z a-z 0-9 - . _ ~` becomes `%XX` with
+/// upper-case hex, the UTF-8 bytes of non-ASCII characters included.
+public enum PercentEncoding {
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -15,7 +15,7 @@ enum PercentEncoding {
 
     /// Encodes every byte but the unreserved ones (and `/` when `keepingSlash`,
     /// for paths), so a `%` already in `bytes` is encoded again.
-    static func encode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool = false) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool = false) -> String {
         var out = [UInt8]()
         for byte in bytes {
             if isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
@@ -30,7 +30,7 @@ enum PercentEncoding {
     /// Encodes like `encode(keepingSlash: true)` but keeps valid `%XX` escapes
     /// as they are (hex upper-cased): S3 signs the path as sent, so a key that
     /// is already encoded must not be encoded twice.
-    static func encodeKeepingEscapes(_ text: some StringProtocol) -> String {
+    public static func encodeKeepingEscapes(_ text: some StringProtocol) -> String {
         let bytes = Array(text.utf8)
         var out = [UInt8]()
         var index = 0
@@ -54,7 +54,7 @@ enum PercentEncoding {
 
     /// Decodes `%XX` escapes. A `%` not followed by two hex digits stays as it
     /// is, and so does `+`: SigV4 treats a query as RFC 3986, not as a form.
-    static func decode(_ text: some StringProtocol) -> [UInt8] {
+    public static func decode(_ text: some StringProtocol) -> [UInt8] {
         let bytes = Array(text.utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
