@@ -35,13 +35,18 @@ public struct CustomResourceResponse: Sendable, Equatable {
 
     /// The response as it will be sent, within the byte budget: the Reason is
     /// cut (at a character boundary, with a visible marker) when needed, never
-    /// the Data. Data that cannot fit even with an empty Reason turns the
-    /// response into a FAILED one that says so.
+    /// the Data. Data that leaves no room even for the cut marker as Reason turns the
+    /// response into a FAILED one that says so. Only identifiers that alone
+    /// exceed the budget leave the body over it: they are never changed.
     public func fittedToBudget() -> CustomResourceResponse {
         if bodyText.utf8.count <= Self.maximumBodyBytes { return self }
         var cut = self
         cut.reason = Self.truncationMarker
         guard cut.bodyText.utf8.count <= Self.maximumBodyBytes else {
+            // Without Data only the identifiers are left, and they alone do not
+            // fit (a handler chose an over-long id): nothing more can be cut,
+            // so the response goes as it is, over the budget, rather than not at all.
+            if data.isEmpty { return cut }
             var failed = self
             failed.status = .failed
             failed.data = [:]

@@ -59,7 +59,7 @@ public struct Properties: Sendable {
         let allowed = Set(known + ["ServiceToken", "ServiceTimeout"])
         for name in values.keys.sorted() where !allowed.contains(name) {
             var problem = "is not a property of this resource"
-            if let nearest = Self.nearest(to: name, in: known) { problem += "; did you mean \(nearest)?" }
+            if let nearest = Self.nearest(to: name, in: known) { problem += "; did you mean \(nearest)?" } else { problem += "." }
             problem += " Known: \(known.joined(separator: ", "))"
             throw PropertyError(path: "\(path).\(name)", problem: problem)
         }

@@ -27,7 +27,7 @@ public struct ResponseSender: Sendable {
         let body = response.body
         let request = HTTPRequest(method: "PUT", url: url, headers: [HTTPHeader("Content-Type", ""), HTTPHeader("Content-Length", String(body.count))], body: body)
         var failures: [String] = []
-        for attempt in 1...maximumAttempts {
+        for attempt in 1...max(1, maximumAttempts) {
             let remaining = deadline - clock() - Self.safetyMilliseconds
             guard remaining > 0 else { break }
             var timed = request

@@ -31,3 +31,10 @@ public func startThread(_ body: @escaping @Sendable () -> Void) {
         box.takeRetainedValue().body()
     }
 }
+
+/// `onOwnThread` for work that cannot fail.
+public func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        startThread { continuation.resume(returning: work()) }
+    }
+}

@@ -75,7 +75,7 @@ public struct Logger: Sendable {
 extension String {
     fileprivate func replacingLineBreaks() -> String {
         guard contains(where: { $0 == "\n" || $0 == "\r\n" }) else { return self }
-        return String(unicodeScalars.map { $0 == "\n" ? "\r" : Character($0) })
+        return String(map { $0 == "\n" || $0 == "\r\n" ? "\r" : $0 })
     }
 }
 

@@ -42,9 +42,9 @@ public enum RuntimeAPIRequest: Sendable, Equatable {
     }
 
     /// Request ids are UUIDs; anything else is percent-encoded rather than
-    /// trusted into a path.
+    /// trusted into a path (dots too, so that `..` cannot climb it).
     static func pathSegment(_ text: String) -> String {
-        PercentEncoding.encode(text.utf8)
+        String(PercentEncoding.encode(text.utf8).flatMap { $0 == "." ? Array("%2E") : [$0] })
     }
 }
 

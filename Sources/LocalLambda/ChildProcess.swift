@@ -1,4 +1,5 @@
 public import Foundation
+import HTTPTransport
 
 /// A child process whose output goes to files, for tests and local runs to
 /// start `bootstrap`, `moto_server` and helper scripts and read what they said.
@@ -30,7 +31,11 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits for the exit; `nil` if it is still running after `timeout`.
-    public func waitForExit(timeout: TimeInterval) -> Int32? {
+    public func waitForExit(timeout: TimeInterval) async -> Int32? {
+        await onOwnThread { [self] in blockingWait(timeout: timeout) }
+    }
+
+    private func blockingWait(timeout: TimeInterval) -> Int32? {
         let end = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < end { usleep(5_000) }
         if process.isRunning { return nil }
@@ -44,9 +49,9 @@ public final class ChildProcess: @unchecked Sendable {
     /// Ends the process (SIGKILL after a grace period) and removes its output file.
     public func stop() {
         signal(SIGTERM)
-        if waitForExit(timeout: 2) == nil {
+        if blockingWait(timeout: 2) == nil {
             signal(SIGKILL)
-            _ = waitForExit(timeout: 2)
+            _ = blockingWait(timeout: 2)
         }
     }
 

@@ -39,9 +39,9 @@ public final class LocalLambda: @unchecked Sendable {
     /// rewritten to the loopback server, and waits until the runtime has
     /// reported on it (or `timeout` passes) and the PUTs have settled.
     public func invoke(_ payload: Data, deadline: Duration = .seconds(30), timeout: Duration = .seconds(60),
-                       headers: [String: String?] = [:], rewriteResponseURL: Bool = true) -> Result {
+                       headers: [String: String?] = [:], rewriteResponseURL: Bool = true) async -> Result {
         let pending = enqueue(payload, deadline: deadline, headers: headers, rewriteResponseURL: rewriteResponseURL)
-        return collect(pending, timeout: timeout)
+        return await collect(pending, timeout: timeout)
     }
 
     /// What was already recorded when an event was queued.
@@ -63,17 +63,17 @@ public final class LocalLambda: @unchecked Sendable {
         return pending
     }
 
-    public func collect(_ pending: Pending, timeout: Duration = .seconds(60)) -> Result {
-        let reports = runtimeAPI.waitForReports(pending.reports + 1, timeout: timeout)
+    public func collect(_ pending: Pending, timeout: Duration = .seconds(60)) async -> Result {
+        let reports = await runtimeAPI.waitForReports(pending.reports + 1, timeout: timeout)
         // A second PUT would arrive after the report; give it a moment to show itself.
-        let received = responseURL.waitForRequests(pending.requests + 2, timeout: .milliseconds(50))
+        let received = await responseURL.waitForRequests(pending.requests + 2, timeout: .milliseconds(50))
         return Result(cloudFormationRequests: Array(received.dropFirst(pending.requests)), runtimeReports: Array(reports.dropFirst(pending.reports)))
     }
 
     /// SIGTERM, then the exit status (`nil`: still running after `timeout`).
-    public func terminate(timeout: TimeInterval = 10) -> Int32? {
+    public func terminate(timeout: TimeInterval = 10) async -> Int32? {
         process.signal(SIGTERM)
-        return process.waitForExit(timeout: timeout)
+        return await process.waitForExit(timeout: timeout)
     }
 
     public func stop() {

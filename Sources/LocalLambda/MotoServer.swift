@@ -15,8 +15,13 @@ public final class MotoServer: @unchecked Sendable {
         public init(description: String) { self.description = description }
     }
 
-    /// Starts moto and waits until it answers.
-    public init(timeout: TimeInterval = 30) throws {
+    /// Starts moto on a thread of its own (it takes about half a second)
+    /// and waits until it answers.
+    public static func start(timeout: TimeInterval = 30) async throws -> MotoServer {
+        try await onOwnThread { try MotoServer(timeout: timeout) }
+    }
+
+    init(timeout: TimeInterval) throws {
         guard let program = ChildProcess.which("moto_server") else {
             throw Unavailable(description: "moto_server is not on PATH: install it with `pip install 'moto[server]==5.2.1'` (scripts/setup does)")
         }

@@ -36,9 +36,11 @@ public final class ResponseURLServer: Sendable {
     public var received: [ReceivedRequest] { shared.received.withLock { $0 } }
 
     @discardableResult
-    public func waitForRequests(_ count: Int, timeout: Duration) -> [ReceivedRequest] {
-        shared.changed.wait(timeout: timeout) { self.received.count >= count }
-        return received
+    public func waitForRequests(_ count: Int, timeout: Duration) async -> [ReceivedRequest] {
+        await onOwnThread { [self] in
+            shared.changed.wait(timeout: timeout) { self.received.count >= count }
+            return received
+        }
     }
 
     /// `original` with its scheme and host replaced by this server's, path and

@@ -77,15 +77,19 @@ public final class RuntimeAPIServer: Sendable {
 
     /// Waits until `count` reports have arrived or `timeout` passes; returns what arrived.
     @discardableResult
-    public func waitForReports(_ count: Int, timeout: Duration) -> [Report] {
-        changed.wait(timeout: timeout) { self.shared.state.withLock { $0.reports.count >= count } }
-        return reports
+    public func waitForReports(_ count: Int, timeout: Duration) async -> [Report] {
+        await onOwnThread { [self] in
+            changed.wait(timeout: timeout) { self.shared.state.withLock { $0.reports.count >= count } }
+            return reports
+        }
     }
 
     /// Waits until the runtime has made `count` calls to `/next`.
     @discardableResult
-    public func waitForNextCalls(_ count: Int, timeout: Duration) -> Bool {
-        changed.wait(timeout: timeout) { self.shared.state.withLock { $0.nextCalls >= count } }
+    public func waitForNextCalls(_ count: Int, timeout: Duration) async -> Bool {
+        await onOwnThread { [self] in
+            changed.wait(timeout: timeout) { self.shared.state.withLock { $0.nextCalls >= count } }
+        }
     }
 
     public func stop() {

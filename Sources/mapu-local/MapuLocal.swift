@@ -29,7 +29,7 @@ enum MapuLocal {
         var moto: MotoServer?
         if options.moto {
             do {
-                moto = try MotoServer()
+                moto = try await MotoServer.start()
             } catch {
                 FileHandle.standardError.write(Data("mapu-local: \(error)\n".utf8))
                 exit(1)
@@ -43,14 +43,14 @@ enum MapuLocal {
         }
         var failures = 0
         for (handler, files) in options.eventsByHandler() {
-            failures += run(handler: handler, files: files, options: options, environment: environment)
+            failures += await run(handler: handler, files: files, options: options, environment: environment)
         }
         moto?.stop()
         exit(failures == 0 ? 0 : 1)
     }
 
     /// Runs one handler's events in one warm process; returns how many went wrong.
-    static func run(handler: String, files: [String], options: Options, environment: [String: String]) -> Int {
+    static func run(handler: String, files: [String], options: Options, environment: [String: String]) async -> Int {
         let lambda: LocalLambda
         do {
             lambda = try LocalLambda(bootstrap: options.bootstrap, handler: handler, environment: environment)
@@ -67,7 +67,7 @@ enum MapuLocal {
                 failures += 1
                 continue
             }
-            let result = lambda.invoke(payload, deadline: .seconds(options.deadline), timeout: .seconds(options.deadline + 10))
+            let result = await lambda.invoke(payload, deadline: .seconds(options.deadline), timeout: .seconds(options.deadline + 10))
             for put in result.cloudFormationRequests {
                 print("CloudFormation received (\(put.method)): \(put.text)")
             }
@@ -84,7 +84,7 @@ enum MapuLocal {
             }
             if case .initError? = result.runtimeReports.first { break }
         }
-        _ = lambda.terminate()
+        _ = await lambda.terminate()
         if options.verbose || failures > 0 {
             print("-- \(handler) log:\n\(lambda.process.output)")
         }

@@ -14,7 +14,7 @@ import Testing
         (["AWS_ENDPOINT_URL_SECRETS_MANAGER": "http://127.0.0.1:7001"], "Secrets Manager", "secretsmanager", "http://127.0.0.1:7001"),
         (["AWS_REGION": "cn-north-1"], "EC2", "ec2", "https://ec2.cn-north-1.amazonaws.com.cn"),
     ])
-    func endpointResolution(overrides: [String: String], serviceID: String, prefix: String, expected: String) throws {
+    func endpointResolution(overrides: [String: String], serviceID: String, prefix: String, expected: String) async throws {
         let configuration = try AWSConfiguration(environment: Self.base.merging(overrides) { _, new in new })
         #expect(configuration.endpoint(serviceID: serviceID, hostPrefix: prefix) == expected)
     }

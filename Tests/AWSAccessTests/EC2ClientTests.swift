@@ -8,7 +8,7 @@ import Testing
 /// The EC2 client against moto and against loopback servers that misbehave.
 @Suite struct EC2ClientTests {
     @Test func describesTheDefaultVpcAndItsSubnetsInMoto() async throws {
-        let moto = try TestAWS.moto()
+        let moto = try await TestAWS.moto()
         let ec2 = try TestAWS.ec2(endpoint: moto.endpoint, region: "ap-southeast-2")
         let vpcs = try await ec2.describeVpcs(filters: [EC2Filter(name: "is-default", values: ["true"])])
         let vpc = try #require(vpcs.first)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func awsErrorsCarryCodeAndStatus() async throws {
-        let moto = try TestAWS.moto()
+        let moto = try await TestAWS.moto()
         let ec2 = try TestAWS.ec2(endpoint: moto.endpoint, region: "us-east-1")
         do {
             _ = try await ec2.perform(EC2Query.describeVpcs(vpcIDs: ["vpc-00000000000000000"]))

@@ -100,7 +100,7 @@ struct EC2PageTests {
         ("<DescribeVpcsResponse><vpcSet><item><vpcId>v</vpcId><cidrBlock>c</cidrBlock><isDefault>yes</isDefault></item></vpcSet></DescribeVpcsResponse>",
          unexpected("DescribeVpcs", "<isDefault> is \"yes\", expected true or false")),
     ])
-    func rejectsAnswersThatAreNotWhatTheySeem(_ xml: String, _ expected: AWSError) throws {
+    func rejectsAnswersThatAreNotWhatTheySeem(_ xml: String, _ expected: AWSError) async throws {
         let root = try XMLReader().read(xml)
         #expect(throws: expected) { try EC2Page<EC2Vpc>(root) }
     }

@@ -113,7 +113,7 @@ struct EC2ResponseTests {
     ]
 
     @Test(arguments: cases)
-    func turnsFailedAnswersIntoOneError(_ testCase: Case) throws {
+    func turnsFailedAnswersIntoOneError(_ testCase: Case) async throws {
         let response = HTTPResponse(status: testCase.status, headers: testCase.headers, body: try testCase.body.data)
         #expect(throws: testCase.expected) {
             try EC2Query.describeVpcs().result(from: response)
@@ -121,7 +121,7 @@ struct EC2ResponseTests {
     }
 
     @Test(arguments: ["describe-vpcs.xml", "describe-vpcs-default.xml"])
-    func returnsTheRootOfASuccess(_ fixture: String) throws {
+    func returnsTheRootOfASuccess(_ fixture: String) async throws {
         let response = HTTPResponse(status: 200, body: try Fixture.data(fixture))
         let root = try EC2Query.describeVpcs().result(from: response)
         #expect(root.name == "DescribeVpcsResponse")

@@ -35,7 +35,7 @@ struct XMLReaderTests {
     ]
 
     @Test(arguments: wellFormed)
-    func readsWellFormedDocuments(_ testCase: Case) throws {
+    func readsWellFormedDocuments(_ testCase: Case) async throws {
         #expect(try XMLReader().read(testCase.xml) == testCase.expected)
     }
 

@@ -48,7 +48,7 @@ import Testing
         ("http://[::1]:5000/a b?c=d?e", "[::1]:5000", "/a b", "c=d?e"),
         ("http://[::1]/", "[::1]", "/", ""),
     ])
-    func splitsTheURL(url: String, host: String, path: String, query: String) throws {
+    func splitsTheURL(url: String, host: String, path: String, query: String) async throws {
         let parts = try RequestURL(url)
         #expect(parts.host == host)
         #expect(parts.path == path)

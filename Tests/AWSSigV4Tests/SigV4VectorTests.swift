@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test(arguments: caseNames)
-    func signsLikeTheVector(_ name: String) throws {
+    func signsLikeTheVector(_ name: String) async throws {
         let vector = try Vector(name: name)
         let request = try RawHTTPRequest(parsing: vector.file("request.txt"))
         let context = vector.context

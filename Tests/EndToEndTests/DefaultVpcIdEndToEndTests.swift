@@ -7,11 +7,11 @@ import Testing
 /// DefaultVpcId through the real bootstrap process, against moto.
 @Suite struct DefaultVpcIdEndToEndTests {
     @Test func createAnswersSuccessWithTheDefaultVpcAndItsSubnetsByZone() async throws {
-        let moto = try TestAWS.moto()
+        let moto = try await TestAWS.moto()
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: moto.endpoint, region: "us-east-1"))
         defer { lambda.stop() }
         let event = try Fixtures.event("DefaultVpcId", "create")
-        let result = lambda.invoke(event)
+        let result = await lambda.invoke(event)
 
         let response = try EndToEnd.onlyResponse(result)
         #expect(response["Status"] as? String == "SUCCESS")
@@ -47,17 +47,17 @@ import Testing
     }
 
     @Test func updateAndDeleteInOneWarmProcess() async throws {
-        let moto = try TestAWS.moto()
+        let moto = try await TestAWS.moto()
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: moto.endpoint, region: "us-east-1"))
         defer { lambda.stop() }
 
-        let update = lambda.invoke(try Fixtures.event("DefaultVpcId", "update"))
+        let update = await lambda.invoke(try Fixtures.event("DefaultVpcId", "update"))
         let updated = try EndToEnd.onlyResponse(update)
         #expect(updated["Status"] as? String == "SUCCESS")
         #expect((updated["PhysicalResourceId"] as? String)?.hasPrefix("vpc-") == true)
         #expect(EndToEnd.isResponse(try EndToEnd.onlyReport(update)))
 
-        let delete = lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
+        let delete = await lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
         let deleted = try EndToEnd.onlyResponse(delete)
         #expect(deleted["Status"] as? String == "SUCCESS")
         #expect(deleted["PhysicalResourceId"] as? String == "vpc-0a1b2c3d4e5f67890", "Delete keeps the incoming id")
@@ -65,21 +65,21 @@ import Testing
         #expect(lambda.runtimeAPI.unexpectedRequests.isEmpty)
     }
 
-    @Test func deleteMakesNoAWSCall() throws {
+    @Test func deleteMakesNoAWSCall() async throws {
         // AWS is a dead port: any call would fail the Delete.
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:\(try TestAWS.deadPort())"))
         defer { lambda.stop() }
-        let result = lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
+        let result = await lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
         #expect(try EndToEnd.onlyResponse(result)["Status"] as? String == "SUCCESS")
     }
 
     @Test func noDefaultVpcFailsSayingHowToCreateOne() async throws {
-        let moto = try TestAWS.moto()
+        let moto = try await TestAWS.moto()
         let region = "eu-north-1"
         try await TestAWS.deleteDefaultVpc(endpoint: moto.endpoint, region: region)
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: moto.endpoint, region: region))
         defer { lambda.stop() }
-        let result = lambda.invoke(try Fixtures.event("DefaultVpcId", "create"))
+        let result = await lambda.invoke(try Fixtures.event("DefaultVpcId", "create"))
 
         let response = try EndToEnd.onlyResponse(result)
         #expect(response["Status"] as? String == "FAILED")
@@ -93,16 +93,16 @@ import Testing
         #expect(id.hasPrefix("mapu-failed-create:"))
         #expect(EndToEnd.isResponse(try EndToEnd.onlyReport(result)))
 
-        let delete = lambda.invoke(try EndToEnd.event("DefaultVpcId", "delete", changing: ["PhysicalResourceId": id]))
+        let delete = await lambda.invoke(try EndToEnd.event("DefaultVpcId", "delete", changing: ["PhysicalResourceId": id]))
         let deleted = try EndToEnd.onlyResponse(delete)
         #expect(deleted["Status"] as? String == "SUCCESS")
         #expect(deleted["PhysicalResourceId"] as? String == id)
     }
 
-    @Test func awsUnreachableFailsWithTheNetworkError() throws {
+    @Test func awsUnreachableFailsWithTheNetworkError() async throws {
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:\(try TestAWS.deadPort())"))
         defer { lambda.stop() }
-        let result = lambda.invoke(try Fixtures.event("DefaultVpcId", "create"))
+        let result = await lambda.invoke(try Fixtures.event("DefaultVpcId", "create"))
         let response = try EndToEnd.onlyResponse(result)
         #expect(response["Status"] as? String == "FAILED")
         let reason = try #require(response["Reason"] as? String)
@@ -110,12 +110,12 @@ import Testing
         #expect(EndToEnd.isResponse(try EndToEnd.onlyReport(result)))
     }
 
-    @Test func unknownPropertyFailsNamingIt() throws {
-        let moto = try TestAWS.moto()
+    @Test func unknownPropertyFailsNamingIt() async throws {
+        let moto = try await TestAWS.moto()
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: moto.endpoint))
         defer { lambda.stop() }
         let event = try EndToEnd.event("DefaultVpcId", "create", changing: ["ResourceProperties": ["ServiceToken": "arn", "VpcName": "x"]])
-        let response = try EndToEnd.onlyResponse(lambda.invoke(event))
+        let response = try EndToEnd.onlyResponse(await lambda.invoke(event))
         #expect(response["Status"] as? String == "FAILED")
         #expect((response["Reason"] as? String)?.hasPrefix("DefaultVpcId failed: property ResourceProperties.VpcName is not a property of this resource") == true)
     }

@@ -7,10 +7,10 @@ import Testing
 /// The runtime's failure classes and CloudFormation's one answer, through the
 /// real bootstrap process.
 @Suite struct RuntimeEndToEndTests {
-    @Test func unknownHandlerIsAnInitErrorAndExitsNonZero() throws {
+    @Test func unknownHandlerIsAnInitErrorAndExitsNonZero() async throws {
         let lambda = try EndToEnd.start(handler: "NoSuchHandler", environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
         defer { lambda.stop() }
-        let reports = lambda.runtimeAPI.waitForReports(1, timeout: .seconds(10))
+        let reports = await lambda.runtimeAPI.waitForReports(1, timeout: .seconds(10))
         guard case .initError(let type, let body)? = reports.first else {
             Issue.record("expected an init error, got \(reports)")
             return
@@ -18,7 +18,7 @@ import Testing
         #expect(type == "Runtime.UnknownHandler")
         let text = String(decoding: body, as: UTF8.self)
         #expect(text.contains("unknown handler \\\"NoSuchHandler\\\" in _HANDLER: this runtime has DefaultVpcId"), "\(text)")
-        #expect(lambda.process.waitForExit(timeout: 10) == 1)
+        #expect(await lambda.process.waitForExit(timeout: 10) == 1)
         #expect(lambda.runtimeAPI.nextCalls == 0, "an init failure must not ask for events")
     }
 
@@ -28,32 +28,32 @@ import Testing
         ("AWS_REGION", "", "Runtime.InitError", "no AWS region: looked at AWS_REGION and AWS_DEFAULT_REGION"),
         ("AWS_SECRET_ACCESS_KEY", "", "Runtime.InitError", "no AWS credentials"),
     ])
-    func brokenConfigurationIsAnInitError(variable: String, value: String, errorType: String, message: String) throws {
+    func brokenConfigurationIsAnInitError(variable: String, value: String, errorType: String, message: String) async throws {
         var environment = TestAWS.environment(endpoint: "http://127.0.0.1:1")
         environment[variable] = value
         let lambda = try EndToEnd.start(environment: environment)
         defer { lambda.stop() }
-        let reports = lambda.runtimeAPI.waitForReports(1, timeout: .seconds(10))
+        let reports = await lambda.runtimeAPI.waitForReports(1, timeout: .seconds(10))
         guard case .initError(let type, let body)? = reports.first else {
             Issue.record("expected an init error, got \(reports)")
             return
         }
         #expect(type == errorType)
         #expect(String(decoding: body, as: UTF8.self).contains(message), "\(String(decoding: body, as: UTF8.self))")
-        #expect(lambda.process.waitForExit(timeout: 10) == 1)
+        #expect(await lambda.process.waitForExit(timeout: 10) == 1)
     }
 
-    @Test func timeoutGuardAnswersBeforeTheDeadlineAndTheProcessServesOn() throws {
+    @Test func timeoutGuardAnswersBeforeTheDeadlineAndTheProcessServesOn() async throws {
         // An AWS that accepts the call and never answers in time.
         let stuck = try LoopbackServer { _ in
-            usleep(8_000_000)
+            usleep(15_000_000)
             return HTTPResponse(status: 500)
         }
         defer { stuck.stop() }
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: stuck.baseURL))
         defer { lambda.stop() }
-        let pending = lambda.enqueue(try Fixtures.event("DefaultVpcId", "create"), deadline: .seconds(3))
-        let result = lambda.collect(pending, timeout: .seconds(10))
+        let pending = lambda.enqueue(try Fixtures.event("DefaultVpcId", "create"), deadline: .seconds(5))
+        let result = await lambda.collect(pending, timeout: .seconds(15))
 
         let response = try EndToEnd.onlyResponse(result)
         #expect(response["Status"] as? String == "FAILED")
@@ -64,16 +64,16 @@ import Testing
         #expect(EndToEnd.isResponse(try EndToEnd.onlyReport(result)))
 
         // The abandoned handler never answers a second time, and the process goes on serving.
-        let next = lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
+        let next = await lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
         #expect(try EndToEnd.onlyResponse(next)["Status"] as? String == "SUCCESS")
         #expect(lambda.responseURL.received.count == 2)
     }
 
-    @Test func responseURLAnswering500IsRetriedUntil200() throws {
+    @Test func responseURLAnswering500IsRetriedUntil200() async throws {
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:\(try TestAWS.deadPort())"),
                                         responseStatuses: [500, 503])
         defer { lambda.stop() }
-        let result = lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
+        let result = await lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
         #expect(result.cloudFormationRequests.count == 3)
         let bodies = Set(result.cloudFormationRequests.map(\.body))
         #expect(bodies.count == 1, "every retry sends the same response")
@@ -81,12 +81,12 @@ import Testing
         #expect(lambda.process.output.contains("CloudFormation response sent: SUCCESS"))
     }
 
-    @Test func responseURLUnreachableIsLoggedWholeAndReportedToLambda() throws {
+    @Test func responseURLUnreachableIsLoggedWholeAndReportedToLambda() async throws {
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
         defer { lambda.stop() }
         let url = "http://127.0.0.1:\(try TestAWS.deadPort())/bucket/key?X-Amz-Signature=secret-signature"
         let event = try EndToEnd.event("DefaultVpcId", "delete", changing: ["ResponseURL": url])
-        let result = lambda.invoke(event, deadline: .seconds(3), rewriteResponseURL: false)
+        let result = await lambda.invoke(event, deadline: .seconds(3), rewriteResponseURL: false)
         #expect(result.cloudFormationRequests.isEmpty)
         let report = try EndToEnd.onlyReport(result)
         #expect(EndToEnd.errorType(report) == "CloudFormation.ResponseNotDelivered", "\(report.text)")
@@ -96,24 +96,24 @@ import Testing
         #expect(!log.contains("secret-signature"), "the ResponseURL's query is a credential")
     }
 
-    @Test func eventsThatAreNotCloudFormationRequestsAreInvocationErrorsAndTheLoopGoesOn() throws {
+    @Test func eventsThatAreNotCloudFormationRequestsAreInvocationErrorsAndTheLoopGoesOn() async throws {
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
         defer { lambda.stop() }
-        let noURL = lambda.invoke(try EndToEnd.event("DefaultVpcId", "delete", changing: ["ResponseURL": NSNull()]))
+        let noURL = await lambda.invoke(try EndToEnd.event("DefaultVpcId", "delete", changing: ["ResponseURL": NSNull()]))
         #expect(noURL.cloudFormationRequests.isEmpty)
         #expect(EndToEnd.errorType(try EndToEnd.onlyReport(noURL)) == "CloudFormation.NotACustomResourceRequest")
 
-        let notJSON = lambda.invoke(Data("this is not json".utf8))
+        let notJSON = await lambda.invoke(Data("this is not json".utf8))
         #expect(EndToEnd.errorType(try EndToEnd.onlyReport(notJSON)) == "CloudFormation.NotACustomResourceRequest")
 
-        let fine = lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
+        let fine = await lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
         #expect(try EndToEnd.onlyResponse(fine)["Status"] as? String == "SUCCESS")
     }
 
-    @Test func malformedButAnswerableRequestGetsFailed() throws {
+    @Test func malformedButAnswerableRequestGetsFailed() async throws {
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
         defer { lambda.stop() }
-        let result = lambda.invoke(try EndToEnd.event("DefaultVpcId", "create", changing: ["RequestType": "Replace"]))
+        let result = await lambda.invoke(try EndToEnd.event("DefaultVpcId", "create", changing: ["RequestType": "Replace"]))
         let response = try EndToEnd.onlyResponse(result)
         #expect(response["Status"] as? String == "FAILED")
         #expect((response["Reason"] as? String)?.contains("RequestType is \"Replace\": expected Create, Update or Delete") == true)
@@ -121,35 +121,35 @@ import Testing
         #expect(EndToEnd.isResponse(try EndToEnd.onlyReport(result)))
     }
 
-    @Test func missingRuntimeHeaderIsReportedNamingIt() throws {
+    @Test func missingRuntimeHeaderIsReportedNamingIt() async throws {
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
         defer { lambda.stop() }
-        let result = lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"), headers: ["Lambda-Runtime-Invoked-Function-Arn": nil])
+        let result = await lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"), headers: ["Lambda-Runtime-Invoked-Function-Arn": nil])
         #expect(result.cloudFormationRequests.isEmpty)
         let report = try EndToEnd.onlyReport(result)
         #expect(EndToEnd.errorType(report) == "Runtime.InvalidEvent")
         #expect(report.text.contains("Lambda-Runtime-Invoked-Function-Arn is missing"))
     }
 
-    @Test func largePayloadIsReadWhole() throws {
+    @Test func largePayloadIsReadWhole() async throws {
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
         defer { lambda.stop() }
         let big = String(repeating: "x", count: 5_500_000)
         let event = try EndToEnd.event("DefaultVpcId", "create", changing: ["ResourceProperties": ["Padding": big]])
-        let response = try EndToEnd.onlyResponse(lambda.invoke(event))
+        let response = try EndToEnd.onlyResponse(await lambda.invoke(event))
         #expect(response["Status"] as? String == "FAILED")
         #expect((response["Reason"] as? String)?.contains("ResourceProperties.Padding is not a property") == true)
     }
 
-    @Test func sigtermWhileIdleEndsCleanly() throws {
+    @Test func sigtermWhileIdleEndsCleanly() async throws {
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
         defer { lambda.stop() }
-        #expect(lambda.runtimeAPI.waitForNextCalls(1, timeout: .seconds(10)))
-        #expect(lambda.terminate() == 0)
+        #expect(await lambda.runtimeAPI.waitForNextCalls(1, timeout: .seconds(10)))
+        #expect(await lambda.terminate() == 0)
         #expect(lambda.process.output.contains("SIGTERM received: runtime shut down cleanly"))
     }
 
-    @Test func sigtermDuringAnInvocationStillAnswersThenEnds() throws {
+    @Test func sigtermDuringAnInvocationStillAnswersThenEnds() async throws {
         let arrived = LockedFlag()
         let slow = try LoopbackServer { _ in
             arrived.set()
@@ -160,23 +160,23 @@ import Testing
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: slow.baseURL))
         defer { lambda.stop() }
         let pending = lambda.enqueue(try Fixtures.event("DefaultVpcId", "create"))
-        #expect(arrived.wait(seconds: 10), "the handler should have reached AWS")
+        #expect(await arrived.wait(seconds: 10), "the handler should have reached AWS")
         lambda.process.signal(SIGTERM)
-        let result = lambda.collect(pending, timeout: .seconds(10))
+        let result = await lambda.collect(pending, timeout: .seconds(10))
         let response = try EndToEnd.onlyResponse(result)
         #expect(response["Status"] as? String == "FAILED")
         #expect((response["Reason"] as? String)?.contains("interrupted: the Lambda runtime is shutting down (SIGTERM)") == true)
         #expect(EndToEnd.isResponse(try EndToEnd.onlyReport(result)))
-        #expect(lambda.process.waitForExit(timeout: 10) == 0)
+        #expect(await lambda.process.waitForExit(timeout: 10) == 0)
     }
 
-    @Test func jsonLogsAreOneObjectPerLineWithTheRequestID() throws {
+    @Test func jsonLogsAreOneObjectPerLineWithTheRequestID() async throws {
         var environment = TestAWS.environment(endpoint: "http://127.0.0.1:1")
         environment["AWS_LAMBDA_LOG_FORMAT"] = "JSON"
         let lambda = try EndToEnd.start(environment: environment)
         defer { lambda.stop() }
-        _ = lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
-        #expect(lambda.terminate() == 0)
+        _ = await lambda.invoke(try Fixtures.event("DefaultVpcId", "delete"))
+        #expect(await lambda.terminate() == 0)
         let lines = lambda.process.output.split(separator: "\n")
         #expect(lines.count >= 2)
         for line in lines {
@@ -186,9 +186,9 @@ import Testing
         #expect(lines.contains { $0.contains("\"requestId\":") && $0.contains("CloudFormation response sent") })
     }
 
-    @Test func withoutTheRuntimeAPIItPrintsUsage() throws {
+    @Test func withoutTheRuntimeAPIItPrintsUsage() async throws {
         let child = try ChildProcess(executable: try BuiltProducts.bootstrap(), environment: ["PATH": "/usr/bin:/bin"])
-        #expect(child.waitForExit(timeout: 10) == 2)
+        #expect(await child.waitForExit(timeout: 10) == 2)
         #expect(child.output.contains("Handlers (_HANDLER): DefaultVpcId"))
     }
 }
@@ -205,7 +205,12 @@ final class LockedFlag: @unchecked Sendable {
         lock.unlock()
     }
 
-    func wait(seconds: TimeInterval) -> Bool {
+    /// Waits on a thread of its own, so the cooperative pool stays free.
+    func wait(seconds: TimeInterval) async -> Bool {
+        await onOwnThread { [self] in blockingWait(seconds: seconds) }
+    }
+
+    private func blockingWait(seconds: TimeInterval) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         let end = Date().addingTimeInterval(seconds)

@@ -48,7 +48,7 @@ import Testing
         ("HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n", "over the 16777216-byte limit"),
         ("HTTP/1.1 200 OK\r\n", "closed before the message head ended"),
     ])
-    func malformedResponsesAreErrorsNamingTheProblem(raw: String, expected: String) throws {
+    func malformedResponsesAreErrorsNamingTheProblem(raw: String, expected: String) async throws {
         do {
             _ = try Self.reading(Array(raw.utf8)).readResponse()
             Issue.record("\(raw.debugDescription) must not parse")

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func createReturnsTheVpcAndRecordsItsSteps() async throws {
-        let moto = try TestAWS.moto()
+        let moto = try await TestAWS.moto()
         let logs = LogSink.memory()
         let context = Self.context(logs)
         let result = try await Self.handler(endpoint: moto.endpoint, region: "sa-east-1").handle(Self.request(.create), context: context)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func noDefaultVpcNamesTheRegionAndTheFix() async throws {
-        let moto = try TestAWS.moto()
+        let moto = try await TestAWS.moto()
         try await TestAWS.deleteDefaultVpc(endpoint: moto.endpoint, region: "ca-central-1")
         do {
             _ = try await Self.handler(endpoint: moto.endpoint, region: "ca-central-1").handle(Self.request(.create), context: Self.context())
@@ -66,7 +66,7 @@ import Testing
         }
     }
 
-    @Test func registryNamesWhatItHas() throws {
+    @Test func registryNamesWhatItHas() async throws {
         #expect(HandlerRegistry.names == ["DefaultVpcId"])
         #expect(throws: UnknownHandler(name: "DefaultVPCID", known: ["DefaultVpcId"])) {
             try HandlerRegistry.make("DefaultVPCID", environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"), transport: CurlTransport())

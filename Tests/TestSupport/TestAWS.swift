@@ -8,19 +8,15 @@ import Synchronization
 /// first use, stopped when the process exits. Tests that change the account
 /// do it in a region of their own, so tests can run in parallel.
 public enum TestAWS {
-    private static let server = Mutex<Result<MotoServer, MotoServer.Unavailable>?>(nil)
+    /// Started once, by the first test that asks; the others await the same start.
+    private static let server = Task<MotoServer, any Error> {
+        let moto = try await MotoServer.start()
+        ChildReaper.register(moto)
+        return moto
+    }
 
-    public static func moto() throws -> MotoServer {
-        try server.withLock { current in
-            if let current { return try current.get() }
-            let started: Result<MotoServer, MotoServer.Unavailable>
-            do { started = .success(try MotoServer()) } catch let error as MotoServer.Unavailable { started = .failure(error) } catch {
-                started = .failure(MotoServer.Unavailable(description: "\(error)"))
-            }
-            current = started
-            if case .success(let moto) = started { ChildReaper.register(moto) }
-            return try started.get()
-        }
+    public static func moto() async throws -> MotoServer {
+        try await server.value
     }
 
     public static let accessKeyID = "AKIAIOSFODNN7EXAMPLE"
