@@ -1,5 +1,5 @@
 public import FoundationEssentials
-public import JSONKit
+import JSONKit
 
 extension CustomResourceRequest {
     /// What an event decodes to: a request; or a request that can only be

@@ -1,4 +1,4 @@
-public import FoundationEssentials
+import FoundationEssentials
 public import JSONKit
 
 /// A CloudFormation custom-resource request. The request type is an enum, so

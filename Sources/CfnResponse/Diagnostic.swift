@@ -1,3 +1,5 @@
+import HTTPTransport
+
 /// What went wrong, as data: rendered to a Reason by one function
 /// (`Diagnostic.reason`) and logged whole.
 public struct Diagnostic: Sendable, Equatable {
@@ -48,7 +50,7 @@ public struct Diagnostic: Sendable, Equatable {
     public var consoleLink: String? {
         guard !region.isEmpty, !logStreamName.isEmpty else { return nil }
         func encode(_ text: String) -> String {
-            percentEncode(percentEncode(text)).replacingPercent()
+            PercentEncoding.encode(PercentEncoding.encode(text.utf8).utf8).replacingPercent()
         }
         return "https://\(region).console.aws.amazon.com/cloudwatch/home?region=\(region)#logsV2:log-groups/log-group/\(encode(logGroupName))/log-events/\(encode(logStreamName))"
     }
@@ -75,23 +77,6 @@ extension DiagnosableError {
 extension PropertyError: DiagnosableError {
     public var summary: String { description }
     public var propertyPath: String? { path }
-}
-
-/// encodeURIComponent: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
-func percentEncode(_ text: String) -> String {
-    var encoded = ""
-    for byte in text.utf8 {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "~"), UInt8(ascii: "*"),
-             UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"):
-            encoded.unicodeScalars.append(Unicode.Scalar(byte))
-        default:
-            let hex = String(byte, radix: 16, uppercase: true)
-            encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
-        }
-    }
-    return encoded
 }
 
 extension String {

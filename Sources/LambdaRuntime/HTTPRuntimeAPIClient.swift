@@ -1,5 +1,5 @@
 public import FoundationEssentials
-public import HTTPTransport
+import HTTPTransport
 import Synchronization
 
 /// The Runtime API over one kept-alive HTTP/1.1 connection to

@@ -10,7 +10,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     public init(executable: String, arguments: [String] = [], environment: [String: String], currentDirectory: String? = nil) throws {
         outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("mapu-child-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         let output = try FileHandle(forWritingTo: outputURL)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

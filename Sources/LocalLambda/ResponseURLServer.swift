@@ -1,5 +1,5 @@
-public import FoundationEssentials
-public import HTTPTransport
+import FoundationEssentials
+import HTTPTransport
 import Glibc
 import Synchronization
 

@@ -1,5 +1,5 @@
 public import FoundationEssentials
-public import HTTPTransport
+import HTTPTransport
 import JSONKit
 import Synchronization
 

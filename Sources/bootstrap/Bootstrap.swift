@@ -1,4 +1,4 @@
-public import CfnResponse
+import CfnResponse
 import Dispatch
 import FoundationEssentials
 import Glibc

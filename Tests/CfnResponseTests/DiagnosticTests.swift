@@ -61,8 +61,9 @@ struct DiagnosticTests {
         #expect(Self.diagnostic().consoleLink == Self.link)
     }
 
-    @Test("the console link keeps encodeURIComponent's unreserved characters", arguments: [
-        ("a-b_c.d!e~f*g'h(i)j", "a-b_c.d!e~f*g'h(i)j"),
+    @Test("the console link keeps only RFC 3986's unreserved characters, encoded twice with % as $", arguments: [
+        ("a-b_c.d~f", "a-b_c.d~f"),
+        ("!*'()", "$2521$252A$2527$2528$2529"),
         ("a b", "a$2520b"),
         ("é", "$25C3$25A9"),
         ("x#y?z", "x$2523y$253Fz"),

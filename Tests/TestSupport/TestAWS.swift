@@ -1,6 +1,6 @@
 public import AWSAccess
-public import Foundation
-public import HTTPTransport
+import Foundation
+import HTTPTransport
 public import LocalLambda
 import Synchronization
 
