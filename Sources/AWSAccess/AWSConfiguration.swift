@@ -1,14 +1,15 @@
 public import AWSSigV4
+public import HTTPTransport
 
 /// Region, credentials and endpoints, resolved once from the environment the
 /// way AWS SDKs do (on Lambda the environment is all there is).
-public struct AWSConfiguration: Sendable, Equatable {
+public struct AWSConfiguration: Sendable {
     public var region: String
-    public var credentials: AWSCredentials
+    public var credentials: any CredentialsProvider
     /// `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>` as given.
     public var endpointOverrides: [String: String]
 
-    public init(region: String, credentials: AWSCredentials, endpointOverrides: [String: String] = [:]) {
+    public init(region: String, credentials: any CredentialsProvider, endpointOverrides: [String: String] = [:]) {
         self.region = region
         self.credentials = credentials
         self.endpointOverrides = endpointOverrides
@@ -37,6 +38,12 @@ public struct AWSConfiguration: Sendable, Equatable {
         }
         self.init(region: region, credentials: AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token),
                   endpointOverrides: overrides)
+    }
+
+    /// A client of `service` in this region, with these credentials, at its endpoint.
+    public func client(for service: AWSService, transport: any HTTPTransport, retry: RetryPolicy = .standard) -> AWSServiceClient {
+        AWSServiceClient(service: service, region: region, endpoint: endpoint(serviceID: service.id, hostPrefix: service.hostPrefix),
+                         credentials: credentials, transport: transport, retry: retry)
     }
 
     /// The endpoint for a service, by its service id (`EC2`, `SSM`, `STS`…):
