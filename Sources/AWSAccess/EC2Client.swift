@@ -26,6 +26,35 @@ public struct EC2Client: Sendable {
         try await all { token in EC2Query.describeSubnets(filters: filters, nextToken: token) }
     }
 
+    /// The named instance types; `InvalidInstanceType` when one does not exist here.
+    public func describeInstanceTypes(_ instanceTypes: [String]) async throws -> [EC2InstanceType] {
+        try await all { token in EC2Query.describeInstanceTypes(instanceTypes, nextToken: token) }
+    }
+
+    /// The instances with these ids (or matching the filters), across pages
+    /// and reservations.
+    public func describeInstances(_ ids: [String], filters: [EC2Filter] = []) async throws -> [EC2Instance] {
+        var instances: [EC2Instance] = []
+        var token: String?
+        repeat {
+            let page = try EC2Instance.page(try await perform(EC2Query.describeInstances(ids, filters: filters, nextToken: token)))
+            instances += page.instances
+            token = page.nextToken
+        } while token != nil
+        return instances
+    }
+
+    /// The spot requests with these ids. An unknown id may be absent from
+    /// the answer or an `InvalidSpotInstanceRequestID.NotFound` error.
+    public func describeSpotInstanceRequests(_ ids: [String]) async throws -> [EC2SpotInstanceRequest] {
+        try await all { token in EC2Query.describeSpotInstanceRequests(ids, nextToken: token) }
+    }
+
+    /// Cancels the spot requests (not their instances); returns each one's state after.
+    public func cancelSpotInstanceRequests(_ ids: [String]) async throws -> [EC2CancelledSpotInstanceRequest] {
+        try EC2Page<EC2CancelledSpotInstanceRequest>(try await perform(EC2Query.cancelSpotInstanceRequests(ids))).items
+    }
+
     func all<Resource: EC2Resource>(_ query: (String?) -> EC2Query) async throws -> [Resource] {
         var items: [Resource] = []
         var token: String?

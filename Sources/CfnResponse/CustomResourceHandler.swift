@@ -29,6 +29,9 @@ public final class CustomResourceContext: Sendable {
     public let lambdaRequestID: String
     /// Milliseconds since the Unix epoch when Lambda ends the invocation.
     public let deadlineMilliseconds: Int64
+    /// When the timeout guard abandons the handler (the deadline less the
+    /// time kept for answering): work that waits or retries should end by then.
+    public let workDeadlineMilliseconds: Int64
     public let logGroupName: String
     public let logStreamName: String
     public let region: String
@@ -40,6 +43,7 @@ public final class CustomResourceContext: Sendable {
         self.handlerName = handlerName
         self.lambdaRequestID = lambdaRequestID
         self.deadlineMilliseconds = deadlineMilliseconds
+        workDeadlineMilliseconds = deadlineMilliseconds - GuardedRun.margin(remaining: deadlineMilliseconds - WallClock.nowMilliseconds())
         self.logGroupName = logGroupName
         self.logStreamName = logStreamName
         self.region = region

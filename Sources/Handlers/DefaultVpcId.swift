@@ -20,7 +20,8 @@ public struct DefaultVpcId: CustomResourceHandler {
         context.step("DescribeVpcs")
         let vpcs = try await ec2.describeVpcs(filters: [EC2Filter(name: "is-default", values: ["true"])])
         guard let vpc = vpcs.first else {
-            throw NoDefaultVpc(region: ec2.region)
+            let region = ec2.region
+            throw HandlerFailure("this account has no default VPC in \(region). Create one with `aws ec2 create-default-vpc --region \(region)` and retry.")
         }
         context.step("DescribeSubnets")
         let subnets = try await ec2.describeSubnets(filters: [
@@ -34,12 +35,4 @@ public struct DefaultVpcId: CustomResourceHandler {
             "SubnetIds": .string(ordered.map(\.subnetId).joined(separator: ",")),
         ])
     }
-}
-
-struct NoDefaultVpc: DiagnosableError, CustomStringConvertible {
-    var region: String
-    var summary: String {
-        "this account has no default VPC in \(region). Create one with `aws ec2 create-default-vpc --region \(region)` and retry."
-    }
-    var description: String { summary }
 }

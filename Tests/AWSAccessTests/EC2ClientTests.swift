@@ -20,6 +20,39 @@ import Testing
         #expect(subnets.allSatisfy { $0.vpcId == vpc.vpcId && $0.availabilityZone.hasPrefix("ap-southeast-2") })
     }
 
+    @Test func instanceTypesNameTheirArchitectures() async throws {
+        let moto = try await TestAWS.moto()
+        let ec2 = try TestAWS.ec2(endpoint: moto.endpoint, region: "us-east-1")
+        let types = try await ec2.describeInstanceTypes(["t4g.large", "t3.large", "m7g.medium"])
+        let byName = Dictionary(uniqueKeysWithValues: types.map { ($0.instanceType, $0.supportedArchitectures) })
+        #expect(byName == ["t4g.large": ["arm64"], "t3.large": ["x86_64"], "m7g.medium": ["arm64"]])
+        do {
+            _ = try await ec2.describeInstanceTypes(["t4g.huge"])
+            Issue.record("t4g.huge does not exist")
+        } catch let error as AWSError {
+            #expect(error.code == "InvalidInstanceType")
+            #expect(error.message.contains("t4g.huge"))
+        }
+    }
+
+    @Test func spotRequestsAreDescribedAndCancelled() async throws {
+        let moto = try await TestAWS.moto()
+        let region = "ap-northeast-1"
+        let desktop = try await TestAWS.makeSpotDesktop(endpoint: moto.endpoint, region: region)
+        let ec2 = try TestAWS.ec2(endpoint: moto.endpoint, region: region)
+        let instance = try #require(try await ec2.describeInstances([desktop.instanceID]).first)
+        #expect(instance.spotInstanceRequestId == desktop.spotRequestID)
+        #expect(instance.instanceLifecycle == "spot")
+        #expect(instance.instanceType == "t4g.large")
+        #expect(instance.state == "running")
+        #expect(instance.tags == ["Name": "asher-sterkin-t4g-large-desktop", "User": "asher-sterkin"])
+        let requests = try await ec2.describeSpotInstanceRequests([desktop.spotRequestID])
+        #expect(requests == [EC2SpotInstanceRequest(spotInstanceRequestId: desktop.spotRequestID, state: "active", type: "persistent", instanceId: desktop.instanceID)])
+        let cancelled = try await ec2.cancelSpotInstanceRequests([desktop.spotRequestID])
+        #expect(cancelled == [EC2CancelledSpotInstanceRequest(spotInstanceRequestId: desktop.spotRequestID, state: "cancelled")])
+        #expect(try await ec2.describeSpotInstanceRequests(["sir-00000000"]).isEmpty)
+    }
+
     @Test func awsErrorsCarryCodeAndStatus() async throws {
         let moto = try await TestAWS.moto()
         let ec2 = try TestAWS.ec2(endpoint: moto.endpoint, region: "us-east-1")

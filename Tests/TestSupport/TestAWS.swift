@@ -1,5 +1,6 @@
 public import AWSAccess
 import Foundation
+import Testing
 import HTTPTransport
 public import LocalLambda
 import Synchronization
@@ -82,5 +83,39 @@ public enum ChildReaper {
             list.forEach { $0.stop() }
             list.removeAll()
         }
+    }
+}
+
+extension TestAWS {
+    /// A fulfilled persistent spot request and its instance, tagged like a
+    /// desktop (`Name` = the stack name, `User`), with the instance showing
+    /// its request id as EC2 does (moto needs telling).
+    public static func makeSpotDesktop(endpoint: String, region: String, name: String = "asher-sterkin-t4g-large-desktop",
+                                       user: String = "asher-sterkin") async throws -> (instanceID: String, spotRequestID: String) {
+        let ec2 = try ec2(endpoint: endpoint, region: region)
+        let requested = try await ec2.perform(EC2Query(action: "RequestSpotInstances", parameters: [
+            .value("InstanceCount", "1"), .value("Type", "persistent"),
+            .value("LaunchSpecification.ImageId", "ami-12c6146b"), .value("LaunchSpecification.InstanceType", "t4g.large"),
+        ]))
+        let item = try #require(requested["spotInstanceRequestSet"]?.items.first)
+        let spotID = try #require(item.text(of: "spotInstanceRequestId"))
+        let instanceID = try #require(item.text(of: "instanceId"), "moto fulfils a spot request at once")
+        _ = try await ec2.perform(EC2Query(action: "ModifyInstanceAttribute", parameters: [
+            .value("InstanceId", instanceID), .value("Attribute", "spotInstanceRequestId"), .value("Value", spotID),
+        ]))
+        _ = try await ec2.perform(EC2Query(action: "CreateTags", parameters: [
+            .list("ResourceId", [instanceID]),
+            .value("Tag.1.Key", "Name"), .value("Tag.1.Value", name), .value("Tag.2.Key", "User"), .value("Tag.2.Value", user),
+        ]))
+        return (instanceID, spotID)
+    }
+
+    /// An on-demand instance (no spot request).
+    public static func makeOnDemandInstance(endpoint: String, region: String) async throws -> String {
+        let ec2 = try ec2(endpoint: endpoint, region: region)
+        let reservation = try await ec2.perform(EC2Query(action: "RunInstances", parameters: [
+            .value("ImageId", "ami-12c6146b"), .value("InstanceType", "t3.large"), .value("MinCount", "1"), .value("MaxCount", "1"),
+        ]))
+        return try #require(reservation["instancesSet"]?.items.first?.text(of: "instanceId"))
     }
 }
