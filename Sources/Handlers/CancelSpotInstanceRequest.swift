@@ -75,10 +75,3 @@ public struct CancelSpotInstanceRequest: CustomResourceHandler {
         context.logger.info("spot request \(physicalID) was \(spot.state), now \(cancelled.first?.state ?? "unknown")")
     }
 }
-
-/// A handler's own failure: its text is the Reason's summary.
-struct HandlerFailure: DiagnosableError, CustomStringConvertible {
-    var summary: String
-    init(_ summary: String) { self.summary = summary }
-    var description: String { summary }
-}
