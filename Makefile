@@ -2,14 +2,15 @@
 SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
-EVENTS := $(foreach handler,$(notdir $(wildcard events/*)),$(foreach step,create update delete,events/$(handler)/$(step).json))
 
 .PHONY: run test setup build release measure-init clean
 
-## run: build, start moto_server, run every handler on its recorded events
-## through the real runtime loop, print what CloudFormation was told.
+## run: build, start moto_server seeded like a desktop account, run every
+## handler on its recorded events (events/*/expected.json) through the real
+## runtime loop, print what CloudFormation was told and a table of event →
+## expected → got; exits non-zero on any mismatch.
 run: setup build
-	.build/debug/mapu-local --moto $(EVENTS)
+	.build/debug/mapu-local --moto --seed --check events
 
 ## test: every test (unit, loop, end to end against moto_server).
 test: setup build

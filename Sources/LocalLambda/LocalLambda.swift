@@ -16,6 +16,11 @@ public final class LocalLambda: @unchecked Sendable {
         public var cloudFormationRequests: [ReceivedRequest]
         /// What the runtime posted to the Runtime API for it (normally one).
         public var runtimeReports: [RuntimeAPIServer.Report]
+
+        public init(cloudFormationRequests: [ReceivedRequest], runtimeReports: [RuntimeAPIServer.Report]) {
+            self.cloudFormationRequests = cloudFormationRequests
+            self.runtimeReports = runtimeReports
+        }
     }
 
     /// Starts `bootstrap` with `_HANDLER` = `handler`, the loopback Runtime
