@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "LambdaLog", "JSONKit"], swiftSettings: strict),
         .target(name: "CfnResponse", dependencies: ["HTTPTransport", "LambdaLog", "JSONKit"], swiftSettings: strict),
         .target(name: "AWSSigV4", dependencies: ["CLibcrypto", "HTTPTransport"], swiftSettings: strict),
-        .target(name: "AWSAccess", dependencies: ["AWSSigV4", "HTTPTransport"], swiftSettings: strict),
+        .target(name: "AWSAccess", dependencies: ["AWSSigV4", "HTTPTransport", "JSONKit"], swiftSettings: strict),
         .target(name: "Handlers", dependencies: ["CfnResponse", "AWSAccess"], swiftSettings: strict),
         .executableTarget(
             name: "bootstrap",
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport", "LocalLambda"], swiftSettings: strict),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", "LocalLambda", "HTTPTransport", "LambdaLog"], swiftSettings: strict),
         .testTarget(name: "CfnResponseTests", dependencies: ["CfnResponse", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "HTTPTransport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AWSAccessTests", dependencies: ["AWSAccess", "AWSSigV4", "TestSupport", "LocalLambda", "HTTPTransport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport", "CfnResponse", "AWSAccess", "HTTPTransport", "LambdaLog"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LocalLambda", "JSONKit"], swiftSettings: strict),

@@ -5,8 +5,10 @@ JSON, the values the recorded events must use instead of their own.
 usage: seed_moto.py ENDPOINT [REGION]
 
 The account gets what the recorded events in events/ expect to find: the
-default VPC (moto has it), the AL2023 AMI parameters (moto preloads them), a
-user `asher-sterkin` in identity store d-1234567890, and a persistent spot
+default VPC (moto has it), the AL2023 AMI parameters (moto preloads them),
+Ubuntu 24.04 image parameters of the account's own under /mapu/images/ (AWS
+and moto refuse writes under /aws/), a user `asher-sterkin` in identity
+store d-1234567890, and a persistent spot
 desktop `asher-sterkin-t4g-large-desktop` tagged User=asher-sterkin. The
 events name that instance and its request i-0123456789abcdef0 and
 sir-0123456789abcdef0; moto makes its own ids, so the output maps each
@@ -35,6 +37,11 @@ def main() -> int:
     identity = session.client("identitystore", endpoint_url=endpoint)
     identity.create_user(IdentityStoreId=IDENTITY_STORE_ID, UserName=USER, DisplayName="Asher Sterkin",
                          Name={"GivenName": "Asher", "FamilyName": "Sterkin"})
+
+    ssm = session.client("ssm", endpoint_url=endpoint)
+    for arch in ("arm64", "amd64"):
+        ssm.put_parameter(Name=f"/mapu/images/ubuntu-24.04/{arch}", Type="String", DataType="aws:ec2:image",
+                          Value=f"ami-0ubuntu2404{arch}0000"[:21])
 
     ec2 = session.client("ec2", endpoint_url=endpoint)
     image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]

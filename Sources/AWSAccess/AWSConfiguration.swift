@@ -1,8 +1,8 @@
-public import AWSSigV4
 public import HTTPTransport
 
-/// Region, credentials and endpoints, resolved once from the environment the
-/// way AWS SDKs do (on Lambda the environment is all there is).
+/// Region, credentials and endpoints, resolved once from the environment and
+/// the shared files the way AWS SDKs do (on Lambda the environment is all
+/// there is; the files serve local runs).
 public struct AWSConfiguration: Sendable {
     public var region: String
     public var credentials: any CredentialsProvider
@@ -15,29 +15,28 @@ public struct AWSConfiguration: Sendable {
         self.endpointOverrides = endpointOverrides
     }
 
-    /// Throws `AWSConfigurationError` saying what was looked at when the
-    /// credentials or the region cannot be found, or an endpoint is no URL.
-    public init(environment: [String: String]) throws(AWSConfigurationError) {
-        guard let region = [environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
-            throw AWSConfigurationError(problem: "no AWS region: looked at AWS_REGION and AWS_DEFAULT_REGION")
-        }
-        guard region.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
-            throw AWSConfigurationError(problem: "AWS region \(region.debugDescription) is not a region name such as us-east-1")
-        }
-        guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
-              let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
-            throw AWSConfigurationError(problem: "no AWS credentials: looked at AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment")
-        }
-        let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        var overrides: [String: String] = [:]
-        for (name, value) in environment where name == "AWS_ENDPOINT_URL" || name.hasPrefix("AWS_ENDPOINT_URL_") {
-            guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
-                throw AWSConfigurationError(problem: "\(name)=\(value.debugDescription) is not an http(s) URL")
-            }
-            overrides[name] = value
-        }
-        self.init(region: region, credentials: AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token),
-                  endpointOverrides: overrides)
+    /// Resolves everything as `AWSSettings.resolve` decides it, from
+    /// `environment` and the shared files (`AWSSharedFiles.load`; home is
+    /// `homeDirectory`, else `HOME`). Credentials of a profile with `role_arn`
+    /// are assumed through STS, over `transport`, on first use.
+    ///
+    /// - Throws: `AWSConfigurationError` saying what was looked at when the
+    ///   credentials or the region cannot be found, or what is wrong: a shared
+    ///   file that cannot be read or parsed, a broken profile, an endpoint that
+    ///   is no URL.
+    public init(environment: [String: String], homeDirectory: String? = nil,
+                transport: any HTTPTransport = CurlTransport()) throws(AWSConfigurationError) {
+        let files = try AWSSharedFiles.load(environment: environment, homeDirectory: homeDirectory)
+        self.init(settings: try AWSSettings.resolve(environment: environment, files: files), transport: transport)
+    }
+
+    /// Uses `settings` as they are; assumes roles through STS over `transport`.
+    public init(settings: AWSSettings, transport: any HTTPTransport) {
+        let stsEndpoint = Self.endpoint(serviceID: AWSService.sts.id, hostPrefix: AWSService.sts.hostPrefix,
+                                        region: settings.region, overrides: settings.endpointOverrides)
+        self.init(region: settings.region,
+                  credentials: settings.credentials.provider(region: settings.region, stsEndpoint: stsEndpoint, transport: transport),
+                  endpointOverrides: settings.endpointOverrides)
     }
 
     /// A client of `service` in this region, with these credentials, at its endpoint.
@@ -50,9 +49,13 @@ public struct AWSConfiguration: Sendable {
     /// `AWS_ENDPOINT_URL_<ID>` (upper-cased, spaces to underscores), then
     /// `AWS_ENDPOINT_URL`, then the regional default.
     public func endpoint(serviceID: String, hostPrefix: String) -> String {
+        Self.endpoint(serviceID: serviceID, hostPrefix: hostPrefix, region: region, overrides: endpointOverrides)
+    }
+
+    static func endpoint(serviceID: String, hostPrefix: String, region: String, overrides: [String: String]) -> String {
         let variable = "AWS_ENDPOINT_URL_" + serviceID.uppercased().replacingSpaces()
-        if let specific = endpointOverrides[variable] { return specific }
-        if let general = endpointOverrides["AWS_ENDPOINT_URL"] { return general }
+        if let specific = overrides[variable] { return specific }
+        if let general = overrides["AWS_ENDPOINT_URL"] { return general }
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         return "https://\(hostPrefix).\(region).\(suffix)"
     }

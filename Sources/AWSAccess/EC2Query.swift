@@ -18,7 +18,7 @@ public struct EC2Filter: Sendable, Equatable {
 public struct EC2Query: Sendable, Equatable {
     public static let apiVersion = "2016-11-15"
     /// The `Content-Type` the body must be sent with.
-    public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
+    public static let contentType = AWSQuery.contentType
     /// The name EC2 goes by in errors (`AWSError.service`) and in signing.
     public static let service = "EC2"
 
@@ -69,12 +69,8 @@ public struct EC2Query: Sendable, Equatable {
         return fields
     }
 
-    /// `fields` form-encoded: `name=value` joined by `&`, both sides
-    /// percent-encoded per RFC 3986 (only `A–Z a–z 0–9 - _ . ~` kept; space is
-    /// `%20`, never `+`), exactly as botocore encodes them.
-    public var bodyString: String {
-        fields.map { "\(PercentEncoding.encode($0.name.utf8))=\(PercentEncoding.encode($0.value.utf8))" }.joined(separator: "&")
-    }
+    /// `fields` form-encoded as every Query body is (`AWSQuery.formEncoded`).
+    public var bodyString: String { AWSQuery.formEncoded(fields) }
 
     /// The request body: `bodyString` as UTF-8.
     public var body: Data { Data(bodyString.utf8) }

@@ -20,7 +20,7 @@ enum ResponsePrinter {
             for line in reason.dropFirst() { Swift.print("                       \(line)") }
             let data = (body["Data"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }
             for (index, entry) in data.enumerated() {
-                Swift.print("   \(index == 0 ? "Data:              " : "                  ") \(entry.key) = \(entry.value)")
+                Swift.print("   \(index == 0 ? "Data:" : "     ")               \(entry.key) = \(entry.value)")
             }
             if body["NoEcho"] as? Bool == true { Swift.print("   NoEcho:             true") }
         }

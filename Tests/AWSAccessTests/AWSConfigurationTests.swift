@@ -32,7 +32,7 @@ import Testing
         (["AWS_REGION": ""], "no AWS region: looked at AWS_REGION and AWS_DEFAULT_REGION"),
         (["AWS_REGION": "EU West"], "AWS region \"EU West\" is not a region name such as us-east-1"),
         (["AWS_ACCESS_KEY_ID": ""], "no AWS credentials: looked at AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment"),
-        (["AWS_SECRET_ACCESS_KEY": ""], "no AWS credentials: looked at AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment"),
+        (["AWS_SECRET_ACCESS_KEY": ""], "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither to use the shared files"),
         (["AWS_ENDPOINT_URL": "localhost:5000"], "AWS_ENDPOINT_URL=\"localhost:5000\" is not an http(s) URL"),
     ])
     func brokenEnvironmentSaysWhatWasLookedAt(overrides: [String: String], message: String) {

@@ -57,7 +57,7 @@ import Testing
 
     @Test func slowServerTimesOut() async throws {
         let server = try LoopbackServer { _ in
-            usleep(10_000_000)
+            usleep(30_000_000)
             return HTTPResponse(status: 200)
         }
         defer { server.stop() }
@@ -66,16 +66,16 @@ import Testing
         let started = ContinuousClock.now
         do {
             _ = try await CurlTransport().send(HTTPRequest(method: "GET", url: server.baseURL + "/", timeout: .milliseconds(300)))
-            Issue.record("a 10 s answer must not beat a 300 ms timeout")
+            Issue.record("a 30 s answer must not beat a 300 ms timeout")
         } catch let error as HTTPTransportError {
             #expect(error.kind == .timeout)
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(20), "timed out long before the 30 s answer")
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try LoopbackServer { _ in
-            usleep(10_000_000)
+            usleep(30_000_000)
             return HTTPResponse(status: 200)
         }
         defer { server.stop() }
@@ -85,7 +85,7 @@ import Testing
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(20), "cancelled long before the 30 s answer")
     }
 
     @Test(arguments: ["X-Bad\r\nInjected: yes", "X-Fine"])

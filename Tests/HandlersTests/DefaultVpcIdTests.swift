@@ -67,8 +67,8 @@ import Testing
     }
 
     @Test func registryNamesWhatItHas() async throws {
-        #expect(HandlerRegistry.names == ["DefaultVpcId"])
-        #expect(throws: UnknownHandler(name: "DefaultVPCID", known: ["DefaultVpcId"])) {
+        #expect(HandlerRegistry.names == ["DefaultVpcId", "ParseStackName", "CancelSpotInstanceRequest"])
+        #expect(throws: UnknownHandler(name: "DefaultVPCID", known: HandlerRegistry.names)) {
             try HandlerRegistry.make("DefaultVPCID", environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"), transport: CurlTransport())
         }
         #expect(throws: AWSConfigurationError.self) {

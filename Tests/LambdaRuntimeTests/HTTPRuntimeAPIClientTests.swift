@@ -28,7 +28,7 @@ import Testing
 
         try await client.respond(requestID: "req-1", body: Data("{\"ok\":true}".utf8))
         try await client.reportError(requestID: "req-1", ErrorReport(errorType: "E", errorMessage: "m"))
-        let reports = await server.waitForReports(2, timeout: .seconds(5))
+        let reports = await server.waitForReports(2, timeout: .seconds(30))
         #expect(reports.count == 2)
         if case .response(let id, let body)? = reports.first {
             #expect(id == "req-1")
@@ -51,7 +51,7 @@ import Testing
         let address = server.address.split(separator: ":")
         let client = HTTPRuntimeAPIClient(host: String(address[0]), port: Int(address[1])!)
         let waiting = Task { try await client.next() }
-        #expect(await server.waitForNextCalls(1, timeout: .seconds(5)))
+        #expect(await server.waitForNextCalls(1, timeout: .seconds(30)))
         client.interrupt()
         let result = await waiting.result
         #expect(throws: RuntimeAPIError.self) { try result.get() }
