@@ -48,7 +48,8 @@ public struct CustomResourceFunction: Sendable {
     public func serve(_ payload: Data, invocation: Invocation) async throws(NotACloudFormationRequest) -> Outcome {
         let context = CustomResourceContext(handlerName: handlerName, lambdaRequestID: invocation.lambdaRequestID,
                                             deadlineMilliseconds: invocation.deadlineMilliseconds, logGroupName: invocation.logGroupName,
-                                            logStreamName: invocation.logStreamName, region: invocation.region, logger: invocation.logger)
+                                            logStreamName: invocation.logStreamName, region: invocation.region, logger: invocation.logger,
+                                            now: sender.clock())
         let response: CustomResourceResponse
         let url: String
         switch try CustomResourceRequest.decode(payload) {
@@ -75,7 +76,7 @@ public struct CustomResourceFunction: Sendable {
             context.logger.info("Delete of a resource whose Create failed: nothing to do")
             return response(request, .success, reason: "Nothing to delete: the Create of this resource failed.", id: id)
         }
-        switch await GuardedRun.run(deadline: context.deadlineMilliseconds, clock: sender.clock, work: {
+        switch await GuardedRun.run(deadline: context.deadlineMilliseconds, clock: sender.clock, sleep: sender.sleep, work: {
             try await handler.handle(request, context: context)
         }) {
         case .finished(.success(let result)):

@@ -38,12 +38,14 @@ public final class CustomResourceContext: Sendable {
     public let logger: Logger
     private let currentStep = Mutex<String?>(nil)
 
+    /// `now` is when the handler starts (by the sender's clock), which fixes
+    /// the time kept for answering.
     public init(handlerName: String, lambdaRequestID: String, deadlineMilliseconds: Int64, logGroupName: String,
-                logStreamName: String, region: String, logger: Logger) {
+                logStreamName: String, region: String, logger: Logger, now: Int64 = WallClock.nowMilliseconds()) {
         self.handlerName = handlerName
         self.lambdaRequestID = lambdaRequestID
         self.deadlineMilliseconds = deadlineMilliseconds
-        workDeadlineMilliseconds = deadlineMilliseconds - GuardedRun.margin(remaining: deadlineMilliseconds - WallClock.nowMilliseconds())
+        workDeadlineMilliseconds = deadlineMilliseconds - GuardedRun.margin(remaining: deadlineMilliseconds - now)
         self.logGroupName = logGroupName
         self.logStreamName = logStreamName
         self.region = region

@@ -18,7 +18,10 @@ enum GuardedRun {
         min(max(remaining / 4, 500), 5_000)
     }
 
+    /// `clock` and `sleep` are the sender's, so tests can run the guard on
+    /// time of their own.
     static func run<Value: Sendable>(deadline: Int64, clock: @escaping @Sendable () -> Int64,
+                                     sleep: @escaping @Sendable (Duration) async -> Void,
                                      work: @escaping @Sendable () async throws -> Value) async -> Result<Value> {
         let start = clock()
         let margin = margin(remaining: deadline - start)
@@ -31,7 +34,7 @@ enum GuardedRun {
                 }
                 let timer = Task {
                     let wait = deadline - margin - clock()
-                    if wait > 0 { try? await Task.sleep(for: .milliseconds(wait)) }
+                    if wait > 0 { await sleep(.milliseconds(wait)) }
                     if !Task.isCancelled { race.decide(.timedOut(elapsed: clock() - start, margin: margin)) }
                 }
                 race.own([worker, timer])

@@ -46,6 +46,16 @@ public final class Socket: @unchecked Sendable {
 
     /// Listens on 127.0.0.1 at `port` (0: a free port the system picks).
     public static func listen(port: Int = 0) throws -> (socket: Socket, port: Int) {
+        let (socket, bound) = try bound(port: port)
+        guard Glibc.listen(socket.descriptor, 128) == 0 else {
+            throw HTTPTransportError(.io, "listen 127.0.0.1:\(bound): \(String(cString: strerror(errno)))")
+        }
+        return (socket, bound)
+    }
+
+    /// Binds 127.0.0.1 at `port` (0: a free one) without listening: the port
+    /// is taken, and connections to it are refused.
+    public static func bound(port: Int = 0) throws -> (socket: Socket, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw HTTPTransportError(.io, "socket: \(String(cString: strerror(errno)))") }
         let listener = Socket(descriptor: fd)
@@ -58,7 +68,7 @@ public final class Socket: @unchecked Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, Glibc.listen(fd, 128) == 0 else {
+        guard bound == 0 else {
             throw HTTPTransportError(.io, "bind 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -21,24 +21,40 @@ public final class MotoServer: @unchecked Sendable {
         try await onOwnThread { try MotoServer(timeout: timeout) }
     }
 
+    /// A port found free can be taken by another server before moto binds
+    /// it, so moto must prove it is moto (its own API answers) and is tried
+    /// on a new port when it could not bind.
     init(timeout: TimeInterval) throws {
         guard let program = ChildProcess.which("moto_server") else {
             throw Unavailable(description: "moto_server is not on PATH: install it with `pip install 'moto[server]==5.2.1'` (scripts/setup does)")
         }
-        port = try Self.freePort()
-        child = try ChildProcess(executable: program, arguments: ["-H", "127.0.0.1", "-p", String(port)],
-                                 environment: ProcessInfo.processInfo.environment)
         let end = Date().addingTimeInterval(timeout)
-        while Date() < end {
-            if let connection = try? Socket.connect(host: "127.0.0.1", port: port) {
-                _ = connection
-                return
+        var failures: [String] = []
+        while Date() < end && failures.count < 3 {
+            let port = try Self.freePort()
+            let child = try ChildProcess(executable: program, arguments: ["-H", "127.0.0.1", "-p", String(port)],
+                                         environment: ProcessInfo.processInfo.environment)
+            while Date() < end && child.isRunning {
+                if Self.answersAsMoto(port: port) && child.isRunning {
+                    self.port = port
+                    self.child = child
+                    return
+                }
+                usleep(20_000)
             }
-            guard child.isRunning else { break }
-            usleep(20_000)
+            child.stop()
+            failures.append("port \(port): \(child.output.suffix(1000))")
         }
-        child.stop()
-        throw Unavailable(description: "moto_server did not start on port \(port) within \(Int(timeout)) s: \(child.output.suffix(2000))")
+        throw Unavailable(description: "moto_server did not start within \(Int(timeout)) s: \(failures.joined(separator: "\n"))")
+    }
+
+    /// Whether what listens on `port` is moto: its `/moto-api/data.json` answers 200.
+    static func answersAsMoto(port: Int) -> Bool {
+        guard let socket = try? Socket.connect(host: "127.0.0.1", port: port) else { return false }
+        let connection = HTTP1Connection(socket: socket)
+        guard (try? connection.sendRequest(method: "GET", target: "/moto-api/data.json", host: "127.0.0.1:\(port)", headers: [], body: Data())) != nil,
+              let response = try? connection.readResponse() else { return false }
+        return response.status == 200 && response.body.first == UInt8(ascii: "{")
     }
 
     /// Restores a clean account (every region's default VPC, no users, auth off).

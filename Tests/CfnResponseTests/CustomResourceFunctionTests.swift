@@ -296,11 +296,16 @@ struct CustomResourceFunctionTests {
 
     @Test("a handler still running near the deadline is abandoned: FAILED 'timed out' in its step, sent once, before the deadline")
     func timeoutGuard() async throws {
-        let transport = RecordingTransport()
+        // The guard runs on a clock of the test's own: its wait moves the
+        // clock on at once, but only after the handler has entered its step.
+        let clock = ManualClock()
+        let transport = RecordingTransport(clock: clock.clock)
+        let (entered, enteredContinuation) = AsyncStream.makeStream(of: Void.self)
         let (finished, finishedContinuation) = AsyncStream.makeStream(of: Void.self)
         let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
         let handler = StubHandler { _, context in
             context.step("DescribeVpcs")
+            enteredContinuation.yield()
             // Ignores cancellation, as a handler stuck in a blocking call
             // would, and finishes only when the test lets it: after the answer.
             await Task.detached {
@@ -310,16 +315,19 @@ struct CustomResourceFunctionTests {
             finishedContinuation.yield()
             return CustomResourceResult(physicalResourceID: "late-success")
         }
-        // Generous: the guard fires at 3 s, leaving 1 s to answer even on a
-        // machine busy with the rest of the suite.
-        let deadline = WallClock.nowMilliseconds() + 4_000
+        let guardSleep: @Sendable (Duration) async -> Void = { duration in
+            var started = entered.makeAsyncIterator()
+            _ = await started.next()
+            await clock.sleep(duration)
+        }
+        let sender = ResponseSender(transport: transport, clock: clock.clock, sleep: guardSleep)
+        let deadline = clock.now + 4_000
         let sink = LogSink.memory()
-        let outcome = try await Self.function(handler, transport).serve(RecordedEvents.data("create"),
-                                                                        invocation: Self.invocation(deadline: deadline, sink: sink))
+        let outcome = try await CustomResourceFunction(handlerName: "DefaultVpcId", handler: handler, sender: sender)
+            .serve(RecordedEvents.data("create"), invocation: Self.invocation(deadline: deadline, sink: sink))
 
         #expect(outcome.response.status == .failed)
-        #expect(outcome.response.reason.hasPrefix("DefaultVpcId failed in step DescribeVpcs: timed out after "))
-        #expect(outcome.response.reason.contains("before the Lambda deadline"))
+        #expect(outcome.response.reason.hasPrefix("DefaultVpcId failed in step DescribeVpcs: timed out after 3.0 s; the handler was abandoned 1.0 s before the Lambda deadline"))
         #expect(outcome.response.physicalResourceID == "mapu-failed-create:DefaultVpc:\(RecordedEvents.createRequestID)")
         #expect(outcome.delivered)
         let sentAt = try #require(transport.sentAt.first)

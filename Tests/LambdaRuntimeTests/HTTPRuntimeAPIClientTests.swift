@@ -2,6 +2,7 @@ import Foundation
 import HTTPTransport
 import LambdaRuntime
 import LocalLambda
+import TestSupport
 import Testing
 
 /// The Runtime API client against the loopback Runtime API server, on the wire.
@@ -58,9 +59,7 @@ import Testing
     }
 
     @Test func unreachableRuntimeAPIIsFatal() async throws {
-        let (listener, port) = try Socket.listen()
-        listener.shutdown()
-        let client = HTTPRuntimeAPIClient(host: "127.0.0.1", port: port)
+        let client = HTTPRuntimeAPIClient(host: "127.0.0.1", port: try TestAWS.deadPort())
         do {
             _ = try await client.next()
             Issue.record("nothing listens there")

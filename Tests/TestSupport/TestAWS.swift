@@ -56,13 +56,16 @@ public enum TestAWS {
         }
     }
 
-    /// A port on 127.0.0.1 where nothing listens.
+    /// A port on 127.0.0.1 where nothing listens, for as long as the tests
+    /// run: its socket stays bound (so no other test's server can take the
+    /// port) but never listens (so a connection is refused).
     public static func deadPort() throws -> Int {
-        let (listener, port) = try Socket.listen()
-        listener.shutdown()
-        _ = listener
+        let (socket, port) = try Socket.bound()
+        deadSockets.withLock { $0.append(socket) }
         return port
     }
+
+    private static let deadSockets = Mutex<[Socket]>([])
 }
 
 /// Kills the servers tests started when the test process exits, so that no
