@@ -30,10 +30,11 @@ let package = Package(
         .target(name: "AWSSigV4", dependencies: ["CLibcrypto", "HTTPTransport"], swiftSettings: strict),
         .target(name: "AWSAccess", dependencies: ["AWSSigV4", "HTTPTransport", "JSONKit"], swiftSettings: strict),
         .target(name: "Handlers", dependencies: ["CfnResponse", "AWSAccess"], swiftSettings: strict),
-        .executableTarget(
-            name: "bootstrap",
-            dependencies: ["LambdaRuntime", "CfnResponse", "Handlers", "AWSAccess"],
-            swiftSettings: strict),
+        // The runtime for any catalogue of custom resources, its supervisor included.
+        .target(name: "CSupervisor"),
+        .target(name: "CustomResourceRuntime", dependencies: ["CSupervisor", "LambdaRuntime", "CfnResponse", "HTTPTransport", "LambdaLog", "JSONKit"],
+                swiftSettings: strict),
+        .executableTarget(name: "bootstrap", dependencies: ["CustomResourceRuntime", "Handlers"], swiftSettings: strict),
 
         // Local invocation: a loopback Runtime API and ResponseURL server that
         // drive the real bootstrap process on a recorded event.
@@ -49,7 +50,10 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "HTTPTransport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AWSAccessTests", dependencies: ["AWSAccess", "AWSSigV4", "TestSupport", "LocalLambda", "HTTPTransport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport", "CfnResponse", "AWSAccess", "HTTPTransport", "LambdaLog"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LocalLambda", "JSONKit"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LocalLambda", "JSONKit", "crash-bootstrap"], swiftSettings: strict),
+        // A bootstrap whose handler traps, for the supervisor's tests only.
+        .executableTarget(name: "crash-bootstrap", dependencies: ["CustomResourceRuntime", "CfnResponse", "HTTPTransport"],
+                          path: "Tests/CrashBootstrap", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

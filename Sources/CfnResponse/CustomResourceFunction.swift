@@ -43,9 +43,25 @@ public struct CustomResourceFunction: Sendable {
         public var delivered: Bool
     }
 
+    /// Told when an event turns out to be answerable and when it was answered,
+    /// so that something outside this process (a supervisor) can answer for
+    /// a handler that crashed it.
+    public struct Observer: Sendable {
+        public var willAnswer: @Sendable (CustomResourceRequest.Echo) -> Void
+        public var didAnswer: @Sendable (CustomResourceResponse, _ delivered: Bool) -> Void
+
+        public init(willAnswer: @escaping @Sendable (CustomResourceRequest.Echo) -> Void,
+                    didAnswer: @escaping @Sendable (CustomResourceResponse, Bool) -> Void) {
+            self.willAnswer = willAnswer
+            self.didAnswer = didAnswer
+        }
+
+        public static let none = Observer(willAnswer: { _ in }, didAnswer: { _, _ in })
+    }
+
     /// Answers the event. Throws only when it is not a CloudFormation request
     /// at all, since then there is nobody to answer but Lambda.
-    public func serve(_ payload: Data, invocation: Invocation) async throws(NotACloudFormationRequest) -> Outcome {
+    public func serve(_ payload: Data, invocation: Invocation, observer: Observer = .none) async throws(NotACloudFormationRequest) -> Outcome {
         let context = CustomResourceContext(handlerName: handlerName, lambdaRequestID: invocation.lambdaRequestID,
                                             deadlineMilliseconds: invocation.deadlineMilliseconds, logGroupName: invocation.logGroupName,
                                             logStreamName: invocation.logStreamName, region: invocation.region, logger: invocation.logger,
@@ -55,9 +71,11 @@ public struct CustomResourceFunction: Sendable {
         switch try CustomResourceRequest.decode(payload) {
         case .malformed(let problem, let echo):
             url = echo.responseURL
+            observer.willAnswer(echo)
             response = failed(context.diagnostic(summary: problem.description), echo: echo, logger: invocation.logger)
         case .request(let request):
             url = request.responseURL
+            observer.willAnswer(request.echo)
             invocation.logger.info("\(request.kind.name) \(request.resourceType) \(request.logicalResourceID) in \(request.stackName)",
                                    ["handler": .string(handlerName), "responseURL": .string(ResponseSender.redacted(url))])
             response = await respond(to: request, context: context)
@@ -68,6 +86,7 @@ public struct CustomResourceFunction: Sendable {
         let delivered = await Task.detached { [sender] in
             await sender.send(fitted, to: url, deadline: deadline, logger: logger)
         }.value
+        observer.didAnswer(fitted, delivered)
         return Outcome(response: fitted, delivered: delivered)
     }
 

@@ -20,6 +20,12 @@ extension CustomResourceRequest {
         public var requestType: String?
     }
 
+    /// The fields a response to this request repeats.
+    public var echo: Echo {
+        Echo(responseURL: responseURL, stackID: stackID, requestID: requestID, logicalResourceID: logicalResourceID,
+             physicalResourceID: physicalResourceID, requestType: kind.name)
+    }
+
     public static func decode(_ payload: Data) throws(NotACloudFormationRequest) -> Decoded {
         let document: JSONValue
         do {

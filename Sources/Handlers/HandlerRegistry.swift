@@ -4,7 +4,7 @@ public import HTTPTransport
 
 /// The handlers a function can name in `_HANDLER`, each built once at start-up
 /// from the environment (AWS region, credentials, endpoints).
-public enum HandlerRegistry {
+public enum HandlerRegistry: HandlerCatalog {
     public static let names = ["DefaultVpcId", "ParseStackName", "CancelSpotInstanceRequest"]
 
     /// The handler called `name`. Throws `UnknownHandler` for a name not in
@@ -21,19 +21,5 @@ public enum HandlerRegistry {
         default: throw UnknownHandler(name: name, known: names)
         }
         return DeadlineBound(handler: handler)
-    }
-}
-
-public struct UnknownHandler: Error, Sendable, Equatable, CustomStringConvertible {
-    public var name: String
-    public var known: [String]
-
-    public init(name: String, known: [String]) {
-        self.name = name
-        self.known = known
-    }
-
-    public var description: String {
-        "unknown handler \(name.debugDescription) in _HANDLER: this runtime has \(known.joined(separator: ", "))"
     }
 }

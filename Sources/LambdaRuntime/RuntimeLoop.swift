@@ -37,13 +37,17 @@ public struct RuntimeLoop<Client: RuntimeAPIClient>: Sendable {
     public let shutdown: ShutdownSignal
     /// Sets (or clears, with `nil`) `_X_AMZN_TRACE_ID` for one invocation.
     public let exportTraceID: @Sendable (String?) -> Void
+    /// Told each request id once its result reached the Runtime API.
+    public let reported: @Sendable (String) -> Void
 
     public init(client: Client, logger: Logger, shutdown: ShutdownSignal = ShutdownSignal(),
-                exportTraceID: @escaping @Sendable (String?) -> Void = RuntimeLoop.setTraceEnvironment) {
+                exportTraceID: @escaping @Sendable (String?) -> Void = RuntimeLoop.setTraceEnvironment,
+                reported: @escaping @Sendable (String) -> Void = { _ in }) {
         self.client = client
         self.logger = logger
         self.shutdown = shutdown
         self.exportTraceID = exportTraceID
+        self.reported = reported
     }
 
     public func run(_ handler: some InvocationHandler) async -> RuntimeExit {
@@ -86,6 +90,7 @@ public struct RuntimeLoop<Client: RuntimeAPIClient>: Sendable {
                 scoped.error("invocation failed: \(report.errorMessage)", ["errorType": .string(report.errorType)])
                 try await client.reportError(requestID: requestID, report)
             }
+            reported(requestID)
         } catch let error as RuntimeAPIError where !error.isFatal {
             scoped.error("\(error); the invocation's result is lost to Lambda, going on")
         } catch {

@@ -36,5 +36,6 @@ public enum Fixtures {
 
     public struct Missing: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 }

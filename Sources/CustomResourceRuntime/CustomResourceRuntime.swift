@@ -1,18 +1,18 @@
-import CfnResponse
+public import CfnResponse
 import Dispatch
 import FoundationEssentials
 import Glibc
-public import Handlers
 import HTTPTransport
 import LambdaLog
 public import LambdaRuntime
 
-/// The Lambda custom runtime: reads its configuration once, picks the handler
-/// named by `_HANDLER`, and serves events until SIGTERM or a lost Runtime API.
-/// Start-up failures go to `/runtime/init/error` and exit 1.
-@main
-enum Bootstrap {
-    static func main() async {
+/// The Lambda custom runtime for CloudFormation custom resources: reads its
+/// configuration once, picks the handler `_HANDLER` names from `handlers`,
+/// and serves events until SIGTERM or a lost Runtime API. Start-up failures
+/// go to `/runtime/init/error` and exit 1. A supervisor process answers
+/// CloudFormation for a handler that crashes the process (see `Supervisor`).
+public enum CustomResourceRuntime {
+    public static func main(handlers: any HandlerCatalog.Type) -> Never {
         let environment = ProcessInfo.processInfo.environment
         let arguments = Array(CommandLine.arguments.dropFirst())
         let api: (host: String, port: Int)?
@@ -23,9 +23,19 @@ enum Bootstrap {
             exit(1)
         }
         guard let api, arguments.isEmpty else {
-            Usage.print(arguments: arguments)
+            Usage.print(arguments: arguments, handlers: handlers.names)
             exit(arguments == ["--help"] || arguments == ["-h"] ? 0 : 2)
         }
+        // Before any thread exists: the parent becomes the supervisor.
+        let link = Supervisor.split(api: api, environment: environment)
+        Task {
+            await serve(api: api, environment: environment, handlers: handlers, link: link)
+        }
+        dispatchMain()
+    }
+
+    static func serve(api: (host: String, port: Int), environment: [String: String], handlers: any HandlerCatalog.Type,
+                      link: Supervisor.Link?) async -> Never {
         // libcurl is needed only once an event arrives: it is loaded while
         // waiting for one. Loading it earlier would delay the first call (a
         // dlopen holds the loader lock that creating a thread needs).
@@ -35,24 +45,23 @@ enum Bootstrap {
         let function: CustomResourceFunction
         do {
             configuration = try RuntimeConfiguration(environment: environment)
-            let handler = try HandlerRegistry.make(configuration.handler, environment: environment, transport: CurlTransport())
+            let handler = try handlers.make(configuration.handler, environment: environment, transport: CurlTransport())
             function = CustomResourceFunction(handlerName: configuration.handler, handler: handler,
                                               sender: ResponseSender(transport: CurlTransport()))
         } catch {
             await initFailed(error, client: client, environment: environment)
         }
 
-        let logger = logger(configuration)
+        let logger = Logger(format: configuration.logFormat, minimumLevel: configuration.logLevel)
         let shutdown = ShutdownSignal()
         let terminate = listenForSIGTERM(shutdown)
-        let loop = RuntimeLoop(client: client, logger: logger, shutdown: shutdown)
-        let exit = await loop.run(CloudFormationInvocationHandler(function: function, configuration: configuration))
+        let loop = RuntimeLoop(client: client, logger: logger, shutdown: shutdown, reported: { requestID in
+            link?.send(SupervisorRecord(kind: .reported, lambdaRequestID: requestID))
+        })
+        link?.send(SupervisorRecord(kind: .ready, lambdaRequestID: ""))
+        let exit = await loop.run(CloudFormationInvocationHandler(function: function, configuration: configuration, link: link))
         withExtendedLifetime(terminate) {}
         Glibc.exit(exit.status)
-    }
-
-    static func logger(_ configuration: RuntimeConfiguration) -> Logger {
-        Logger(format: configuration.logFormat, minimumLevel: configuration.logLevel)
     }
 
     /// Reports a start-up failure to Lambda and ends the process.
