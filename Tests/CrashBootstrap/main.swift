@@ -2,9 +2,10 @@ import CfnResponse
 import CustomResourceRuntime
 import HTTPTransport
 
-// A bootstrap whose one handler traps on request, for the tests of the
-// supervisor: `Trap` = `unwrap`, `index` or `fatalError` crashes the worker
-// the way a handler bug would; anything else succeeds.
+// A bootstrap whose one handler misbehaves on request, for the fault tests:
+// `Trap` = `unwrap`, `index` or `fatalError` crashes the worker the way a
+// handler bug would; `secret` answers NoEcho Data holding the property
+// `Secret`; anything else succeeds.
 enum CrashingHandlers: HandlerCatalog {
     static let names = ["Trap"]
 
@@ -24,6 +25,9 @@ struct Trap: CustomResourceHandler {
         case "unwrap": return CustomResourceResult(physicalResourceID: nothing!)
         case "index": return CustomResourceResult(physicalResourceID: [String]()[kind.count])
         case "fatalError": fatalError("the handler gave up")
+        case "secret":
+            let secret = request.properties["Secret"]?.stringValue ?? ""
+            return CustomResourceResult(physicalResourceID: "secret-holder", data: ["Password": .string(secret)], noEcho: true)
         default: return CustomResourceResult(physicalResourceID: "survived")
         }
     }
