@@ -102,3 +102,56 @@ import Testing
             "CancelSpotInstanceRequest failed: property ResourceProperties.InstanceID is not a property of this resource; did you mean InstanceId?") == true)
     }
 }
+
+/// Spot request states and answers moto does not produce, made by a proxy
+/// that changes moto's real answers on their way back.
+@Suite struct CancelSpotInstanceRequestStatesEndToEndTests {
+    static func proxy(_ moto: MotoServer, state: String? = nil, notFound: Bool = false) throws -> FaultProxy {
+        let port = Int(moto.endpoint.split(separator: ":").last!)!
+        return try FaultProxy(upstreamPort: port, intercept: { request in
+            guard notFound, request.text.hasPrefix("Action=DescribeSpotInstanceRequests") else { return nil }
+            return FaultProxy.ec2Error(status: 400, code: "InvalidSpotInstanceRequestID.NotFound",
+                                       message: "The spot instance request ID does not exist", requestID: "nf-1")
+        }, rewrite: { request, answer in
+            guard let state, request.text.hasPrefix("Action=DescribeSpotInstanceRequests") else { return answer }
+            var rewritten = answer
+            rewritten.body = Data(String(decoding: answer.body, as: UTF8.self)
+                .replacingOccurrences(of: "<state>active</state>", with: "<state>\(state)</state>").utf8)
+            return rewritten
+        })
+    }
+
+    static func cancels(_ proxy: FaultProxy) -> Int {
+        proxy.requests.filter { $0.text.hasPrefix("Action=CancelSpotInstanceRequests") }.count
+    }
+
+    @Test(arguments: [("open", 1), ("disabled", 1), ("closed", 0), ("cancelled", 0), ("failed", 0)])
+    func deleteCancelsOnlyARequestThatCanStillLaunch(state: String, expectedCancels: Int) async throws {
+        let moto = try await TestAWS.moto()
+        let region = "ap-south-1"
+        let desktop = try await TestAWS.makeSpotDesktop(endpoint: moto.endpoint, region: region)
+        let proxy = try Self.proxy(moto, state: state)
+        defer { proxy.stop() }
+        let lambda = try EndToEnd.start(handler: CancelSpotInstanceRequestEndToEndTests.handler,
+                                        environment: TestAWS.environment(endpoint: proxy.endpoint, region: region))
+        defer { lambda.stop() }
+        let delete = try CancelSpotInstanceRequestEndToEndTests.event("delete", instanceID: desktop.instanceID, physicalID: desktop.spotRequestID)
+        let response = try EndToEnd.onlyResponse(await lambda.invoke(delete))
+        #expect(response["Status"] as? String == "SUCCESS", "\(response["Reason"] ?? "")")
+        #expect(Self.cancels(proxy) == expectedCancels, "a \(state) request")
+    }
+
+    @Test func deleteOfARequestAWSNoLongerKnowsSucceeds() async throws {
+        let moto = try await TestAWS.moto()
+        let proxy = try Self.proxy(moto, notFound: true)
+        defer { proxy.stop() }
+        let lambda = try EndToEnd.start(handler: CancelSpotInstanceRequestEndToEndTests.handler,
+                                        environment: TestAWS.environment(endpoint: proxy.endpoint, region: "ap-south-2"))
+        defer { lambda.stop() }
+        let delete = try CancelSpotInstanceRequestEndToEndTests.event("delete", instanceID: "i-0123456789abcdef0")
+        let response = try EndToEnd.onlyResponse(await lambda.invoke(delete))
+        #expect(response["Status"] as? String == "SUCCESS", "\(response["Reason"] ?? "")")
+        #expect(Self.cancels(proxy) == 0)
+        #expect(lambda.process.output.contains("no longer exists: nothing to cancel"))
+    }
+}
