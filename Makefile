@@ -2,8 +2,16 @@
 SHELL := /bin/bash
 export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT ?= swift
+# e.g. SWIFT_FLAGS="--scratch-path .build-mine" to keep a build of your own.
+SWIFT_FLAGS ?=
+# The release build of the bootstrap that `make package` zips: its own scratch
+# path, so that it never competes with the debug build of `make build`.
+RELEASE_SCRATCH := .build-release
+RELEASE_BOOTSTRAP := $(RELEASE_SCRATCH)/release/bootstrap
+CHECKOV := .build-tools/checkov/bin/checkov
+TEMPLATES := template.json $(wildcard templates/*.json templates/*/*.json)
 
-.PHONY: run test setup build release measure-init clean
+.PHONY: run test setup build release package upload check-templates measure-init measure-split clean
 
 ## run: build, start moto_server seeded like a desktop account, run every
 ## handler on its recorded events (events/*/expected.json) through the real
@@ -12,22 +20,44 @@ SWIFT ?= swift
 run: setup build
 	.build/debug/mapu-local --moto --seed --check events
 
-## test: every test (unit, loop, end to end against moto_server).
-test: setup build
-	$(SWIFT) test
+## test: every test (unit, loop, end to end against moto_server, the packaged
+## zips in a simulated Lambda, the templates).
+test: setup build package check-templates
+	$(SWIFT) test $(SWIFT_FLAGS)
 
 setup:
 	@scripts/setup
 
 build:
-	$(SWIFT) build
+	$(SWIFT) build $(SWIFT_FLAGS)
 
 release:
-	$(SWIFT) build -c release --static-swift-stdlib --product bootstrap
+	$(SWIFT) build -c release --static-swift-stdlib --product bootstrap --scratch-path $(RELEASE_SCRATCH)
+
+## package: dist/mapu-function.zip, dist/mapu-layer.zip and dist/SHA256SUMS for
+## provided.al2023 x86_64, reproducible, written only if the compatibility check passes.
+package: setup release
+	python3 scripts/package.py --out dist $(RELEASE_BOOTSTRAP)
+
+## upload (ops, real AWS): the zips to s3://$(BUCKET)/$(PREFIX)/ under
+## content-addressed keys; prints the template parameters. BUCKET defaults to
+## <organization-id>-platform, PREFIX to mapu.
+upload: package
+	scripts/upload dist
+
+## check-templates: cfn-lint and checkov on every template.
+check-templates: setup
+	cfn-lint $(TEMPLATES)
+	$(CHECKOV) --quiet --compact --skip-download --framework cloudformation $(addprefix --file ,$(TEMPLATES))
 
 ## measure-init: process start → first GET /next of the release bootstrap.
 measure-init: setup release
-	python3 scripts/measure_init.py .build/release/bootstrap
+	python3 scripts/measure_init.py $(RELEASE_BOOTSTRAP)
+
+## measure-split: size and cold start of the ways to split function and layer.
+measure-split: setup release
+	$(SWIFT) build -c release --product bootstrap --scratch-path .build-release-dynamic
+	python3 scripts/measure_split.py $(RELEASE_BOOTSTRAP) .build-release-dynamic/release/bootstrap
 
 clean:
-	rm -rf .build dist
+	rm -rf .build $(RELEASE_SCRATCH) .build-release-dynamic dist

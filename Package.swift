@@ -21,6 +21,9 @@ let package = Package(
         // libcurl and its dependencies on Debian 12).
         .target(name: "CLibcurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CLibcrypto", linkerSettings: [.linkedLibrary("dl")]),
+        // hypot/hypotf of our own, so the release bootstrap needs no GLIBC_2.35
+        // symbol (provided.al2023 has glibc 2.34); see scripts/check_compat.py.
+        .target(name: "CGlibcCompat"),
 
         .target(name: "HTTPTransport", dependencies: ["CLibcurl"], swiftSettings: strict),
         .target(name: "JSONKit", swiftSettings: strict),
@@ -34,7 +37,7 @@ let package = Package(
         .target(name: "CSupervisor"),
         .target(name: "CustomResourceRuntime", dependencies: ["CSupervisor", "LambdaRuntime", "CfnResponse", "HTTPTransport", "LambdaLog", "JSONKit"],
                 swiftSettings: strict),
-        .executableTarget(name: "bootstrap", dependencies: ["CustomResourceRuntime", "Handlers"], swiftSettings: strict),
+        .executableTarget(name: "bootstrap", dependencies: ["CustomResourceRuntime", "Handlers", "CGlibcCompat"], swiftSettings: strict),
 
         // Local invocation: a loopback Runtime API and ResponseURL server that
         // drive the real bootstrap process on a recorded event.
@@ -54,6 +57,7 @@ let package = Package(
         // A bootstrap whose handler traps, for the supervisor's tests only.
         .executableTarget(name: "crash-bootstrap", dependencies: ["CustomResourceRuntime", "CfnResponse", "HTTPTransport"],
                           path: "Tests/CrashBootstrap", swiftSettings: strict),
+        .testTarget(name: "PackagingTests", dependencies: ["CGlibcCompat", "TestSupport", "LocalLambda", "JSONKit"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures a Lambda runtime's init: process start to its first GET /next.
 
-usage: measure_init.py [--runs N] BOOTSTRAP
+usage: measure_init.py [--runs N] [--env NAME=VALUE]... BOOTSTRAP
 
 A loopback Runtime API (this script) records when the first request line
 arrives; the clock starts just before posix_spawn. Each run is a fresh
@@ -33,7 +33,7 @@ def serve_once(listener: socket.socket, arrived: list, done: threading.Event) ->
     connection.close()
 
 
-def one_run(binary: str, handler: str) -> float:
+def one_run(binary: str, handler: str, extra: dict) -> float:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -54,6 +54,7 @@ def one_run(binary: str, handler: str) -> float:
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "128",
         "AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/measure-init",
         "AWS_LAMBDA_LOG_STREAM_NAME": "2026/11/26/[$LATEST]measure",
+        **extra,
     }
     with open(os.devnull, "wb") as devnull:
         file_actions = [(os.POSIX_SPAWN_DUP2, devnull.fileno(), 1), (os.POSIX_SPAWN_DUP2, devnull.fileno(), 2)]
@@ -74,12 +75,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--handler", default="DefaultVpcId")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="more environment, e.g. LD_LIBRARY_PATH for a layout with shared libraries")
     parser.add_argument("binary")
     arguments = parser.parse_args()
     binary = os.path.abspath(arguments.binary)
+    extra = dict(item.split("=", 1) for item in arguments.env)
     for _ in range(3):  # page cache and CPU frequency settle
-        one_run(binary, arguments.handler)
-    samples = sorted(one_run(binary, arguments.handler) for _ in range(arguments.runs))
+        one_run(binary, arguments.handler, extra)
+    samples = sorted(one_run(binary, arguments.handler, extra) for _ in range(arguments.runs))
     print(f"init (process start → first GET /next) of {binary}, {arguments.runs} cold starts:")
     print(f"  min {samples[0]:.2f} ms   median {statistics.median(samples):.2f} ms   max {samples[-1]:.2f} ms")
     return 0

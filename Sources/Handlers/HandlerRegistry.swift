@@ -16,7 +16,8 @@ public enum HandlerRegistry: HandlerCatalog {
         switch name {
         case "DefaultVpcId": handler = DefaultVpcId(ec2: EC2Client(configuration: configuration, transport: transport))
         case "ParseStackName":
-            handler = ParseStackName(configuration: configuration, transport: transport, defaultIdentityStoreID: environment["IDENTITY_STORE_ID"])
+            handler = ParseStackName(configuration: configuration, transport: transport, defaultIdentityStoreID: environment["IDENTITY_STORE_ID"],
+                                     defaultIdentityStoreRoleARN: environment["IDENTITY_STORE_ROLE_ARN"])
         case "CancelSpotInstanceRequest": handler = CancelSpotInstanceRequest(ec2: EC2Client(configuration: configuration, transport: transport))
         default: throw UnknownHandler(name: name, known: names)
         }

@@ -10,7 +10,8 @@ import JSONKit
 ///
 /// Properties: `StackName` (required); `IdentityStoreId` (required unless the
 /// function's `IDENTITY_STORE_ID` is set); `IdentityStoreRoleArn` (a role in
-/// the account that holds the store, assumed for the lookup);
+/// the account that holds the store, assumed for the lookup; default the
+/// function's `IDENTITY_STORE_ROLE_ARN`);
 /// `IdentityStoreRegion` (the store's region when not the function's);
 /// `OperatingSystem` (`al2023`, `ubuntu-22.04`, `ubuntu-24.04`);
 /// `ImageParameter` (any SSM parameter, `{arch}` replaced, overriding
@@ -21,14 +22,20 @@ public struct ParseStackName: CustomResourceHandler {
     let configuration: AWSConfiguration
     let transport: any HTTPTransport
     let defaultIdentityStoreID: String?
+    let defaultIdentityStoreRoleARN: String?
     let roles = AssumedRoles()
 
     static let properties = ["StackName", "IdentityStoreId", "IdentityStoreRoleArn", "IdentityStoreRegion", "OperatingSystem", "ImageParameter"]
 
-    public init(configuration: AWSConfiguration, transport: any HTTPTransport, defaultIdentityStoreID: String?) {
+    /// `defaultIdentityStoreID` and `defaultIdentityStoreRoleARN` (the
+    /// function's `IDENTITY_STORE_ID` and `IDENTITY_STORE_ROLE_ARN`; empty is
+    /// unset) stand in for the properties a template leaves out.
+    public init(configuration: AWSConfiguration, transport: any HTTPTransport, defaultIdentityStoreID: String?,
+                defaultIdentityStoreRoleARN: String? = nil) {
         self.configuration = configuration
         self.transport = transport
         self.defaultIdentityStoreID = defaultIdentityStoreID.flatMap { $0.isEmpty ? nil : $0 }
+        self.defaultIdentityStoreRoleARN = defaultIdentityStoreRoleARN.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     public func handle(_ request: CustomResourceRequest, context: CustomResourceContext) async throws -> CustomResourceResult {
@@ -112,7 +119,7 @@ public struct ParseStackName: CustomResourceHandler {
     private func identityStore(_ properties: Properties) async throws -> IdentityStoreClient {
         var settings = configuration
         if let region = try properties.optionalString("IdentityStoreRegion") { settings.region = region }
-        if let role = try properties.optionalString("IdentityStoreRoleArn") {
+        if let role = try properties.optionalString("IdentityStoreRoleArn") ?? defaultIdentityStoreRoleARN {
             settings.credentials = await roles.provider(for: role) {
                 AssumeRoleCredentialsProvider(roleARN: role, sessionName: "mapu-ParseStackName",
                                               sts: STSClient(configuration: configuration, transport: transport))

@@ -24,9 +24,13 @@ public final class LocalLambda: @unchecked Sendable {
     }
 
     /// Starts `bootstrap` with `_HANDLER` = `handler`, the loopback Runtime
-    /// API and `environment` (AWS endpoint, credentials, region…).
+    /// API and `environment` (AWS endpoint, credentials, region…). With a
+    /// `launcher` (a program and its arguments, e.g. `setpriv` to drop
+    /// privileges) the launcher is started with `bootstrap` as its last
+    /// argument; `currentDirectory` is where it starts (Lambda: the task root).
     public init(bootstrap: String, handler: String, environment: [String: String],
-                responseStatuses: [Int] = [], responseDelay: Duration = .zero) throws {
+                responseStatuses: [Int] = [], responseDelay: Duration = .zero,
+                launcher: [String] = [], currentDirectory: String? = nil) throws {
         runtimeAPI = try RuntimeAPIServer()
         responseURL = try ResponseURLServer(statuses: responseStatuses, delay: responseDelay)
         var variables = environment
@@ -37,7 +41,12 @@ public final class LocalLambda: @unchecked Sendable {
         variables["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = variables["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] ?? "128"
         variables["AWS_LAMBDA_LOG_GROUP_NAME"] = variables["AWS_LAMBDA_LOG_GROUP_NAME"] ?? "/aws/lambda/mapu-\(handler)"
         variables["AWS_LAMBDA_LOG_STREAM_NAME"] = variables["AWS_LAMBDA_LOG_STREAM_NAME"] ?? "2026/11/26/[$LATEST]0123456789abcdef"
-        process = try ChildProcess(executable: bootstrap, environment: variables)
+        if let program = launcher.first {
+            process = try ChildProcess(executable: program, arguments: Array(launcher.dropFirst()) + [bootstrap],
+                                       environment: variables, currentDirectory: currentDirectory)
+        } else {
+            process = try ChildProcess(executable: bootstrap, environment: variables, currentDirectory: currentDirectory)
+        }
     }
 
     /// Hands `payload` to the function, its ResponseURL (if it has one)

@@ -85,6 +85,14 @@ import Testing
         ])))
         #expect(throughRole["Status"] as? String == "SUCCESS", "\(throughRole["Reason"] ?? "")")
         #expect((throughRole["Data"] as? [String: String])?["UserName"] == "carol")
+
+        // The template can give the role to the function instead.
+        var environment = TestAWS.environment(endpoint: moto.endpoint, region: region)
+        environment["IDENTITY_STORE_ROLE_ARN"] = role
+        let configured = try EndToEnd.start(handler: Self.handler, environment: environment)
+        defer { configured.stop() }
+        let fromEnvironment = try EndToEnd.onlyResponse(await configured.invoke(try Self.event(["IdentityStoreId": "d-3333333333", "StackName": "carol-t4g-large-desktop"])))
+        #expect(fromEnvironment["Status"] as? String == "SUCCESS", "\(fromEnvironment["Reason"] ?? "")")
     }
 
     @Test func deleteMakesNoAWSCallEvenWithBrokenProperties() async throws {
