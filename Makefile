@@ -11,7 +11,7 @@ RELEASE_BOOTSTRAP := $(RELEASE_SCRATCH)/release/bootstrap
 CHECKOV := .build-tools/checkov/bin/checkov
 TEMPLATES := template.json $(wildcard templates/*.json templates/*/*.json)
 
-.PHONY: run test setup build release package upload check-templates measure-init measure-split clean
+.PHONY: run test setup build release package upload check-templates measure-init measure-split bench clean
 
 ## run: build, start moto_server seeded like a desktop account, run every
 ## handler on its recorded events (events/*/expected.json) through the real
@@ -49,6 +49,11 @@ upload: package
 check-templates: setup
 	cfn-lint $(TEMPLATES)
 	$(CHECKOV) --quiet --compact --skip-download --framework cloudformation $(addprefix --file ,$(TEMPLATES))
+
+## bench: mapu against the Python peer (awslambdaric, boto3, cfnresponse) on
+## the same job; table on stdout, figures in dist/bench.json.
+bench: package
+	python3 scripts/bench.py
 
 ## measure-init: process start → first GET /next of the release bootstrap.
 measure-init: setup release
