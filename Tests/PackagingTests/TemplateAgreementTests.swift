@@ -10,7 +10,8 @@ import Testing
     /// What each handler's role may do besides writing its log (issues 2 and 4).
     static let actions: [String: Set<String>] = [
         "DefaultVpcId": ["ec2:DescribeVpcs", "ec2:DescribeSubnets"],
-        "ParseStackName": ["ec2:DescribeInstanceTypes", "ssm:GetParameter", "identitystore:GetUserId", "sts:AssumeRole"],
+        // ListUsers only serves the hint that a user name differs in case.
+        "ParseStackName": ["ec2:DescribeInstanceTypes", "ssm:GetParameter", "identitystore:GetUserId", "identitystore:ListUsers", "sts:AssumeRole"],
         "CancelSpotInstanceRequest": ["ec2:DescribeInstances", "ec2:DescribeSpotInstanceRequests", "ec2:CancelSpotInstanceRequests"],
     ]
     /// The `Data` each handler returns, which `Fn::GetAtt` may read.
