@@ -11,7 +11,7 @@ RELEASE_BOOTSTRAP := $(RELEASE_SCRATCH)/release/bootstrap
 CHECKOV := .build-tools/checkov/bin/checkov
 TEMPLATES := template.json $(wildcard templates/*.json templates/*/*.json)
 
-.PHONY: run test setup build release package upload check-templates measure-init measure-split bench clean
+.PHONY: run test setup build release package upload check-templates check-organization docs measure-init measure-split bench clean
 
 ## run: build, start moto_server seeded like a desktop account, run every
 ## handler on its recorded events (events/*/expected.json) through the real
@@ -22,7 +22,7 @@ run: setup build
 
 ## test: every test (unit, loop, end to end against moto_server, the packaged
 ## zips in a simulated Lambda, the templates).
-test: setup build package check-templates
+test: setup build package check-templates check-organization
 	$(SWIFT) test $(SWIFT_FLAGS)
 
 setup:
@@ -49,6 +49,14 @@ upload: package
 check-templates: setup
 	cfn-lint $(TEMPLATES)
 	$(CHECKOV) --quiet --compact --skip-download --framework cloudformation $(addprefix --file ,$(TEMPLATES))
+
+## check-organization: cfn-lint, checkov, parliament and the policy tests on templates/organization.
+check-organization:
+	scripts/check-organization
+
+## docs: render docs/*.dot to the committed docs/*.svg (installs graphviz if missing).
+docs:
+	scripts/render-docs
 
 ## bench: mapu against the Python peer (awslambdaric, boto3, cfnresponse) on
 ## the same job; table on stdout, figures in dist/bench.json.
