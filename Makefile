@@ -23,6 +23,7 @@ run: setup build
 ## test: every test (unit, loop, end to end against moto_server, the packaged
 ## zips in a simulated Lambda, the templates).
 test: setup build package check-templates check-organization
+	scripts/test-desktop-scripts
 	$(SWIFT) test $(SWIFT_FLAGS)
 
 setup:

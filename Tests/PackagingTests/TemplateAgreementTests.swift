@@ -118,7 +118,7 @@ import Testing
             #expect((passed[name] as? [String: String])?["Ref"] == name, "\(name) is passed on as it is")
             #expect(NSDictionary(dictionary: definition).isEqual(to: nested.parameters[name] ?? [:]), "\(name) is declared alike in both")
         }
-        #expect(Set(parent.parameters.keys) == ["MarketType", "OperatingSystem", "RootVolumeSize", "PlatformStackName"])
+        #expect(Set(parent.parameters.keys) == ["MarketType", "OperatingSystem", "RootVolumeSize", "PlatformStackName", "SecretsRoleArn", "IdleMinutes"])
         #expect(parent.parameters["MarketType"]?["Default"] as? String == "spot")
         let systems = nested.parameters["OperatingSystem"]?["AllowedValues"] as? [String] ?? []
         let devices = nested.object.value(at: ["Mappings", "OperatingSystem"]) as? [String: Any] ?? [:]
@@ -192,8 +192,12 @@ import Testing
         #expect(market.first as? String == "IsSpot")
         #expect((market[1] as? [String: Any])?.value(at: ["SpotOptions", "SpotInstanceType"]) as? String == "persistent")
         #expect((market[1] as? [String: Any])?.value(at: ["SpotOptions", "InstanceInterruptionBehavior"]) as? String == "stop")
-        let userData = data.value(at: ["UserData", "Fn::Base64", "Fn::Sub"]) as? [Any]
-        #expect((userData?.first as? String)?.contains("signal-resource") == true && (userData?.first as? String)?.contains("--logical-resource-id Instance") == true)
+        // The user data is scripts/vm/render-user-data's (scripts/test-desktop-scripts
+        // checks it is current); here: it signals the resource that waits for it.
+        let parts = try #require(data.value(at: ["UserData", "Fn::Base64", "Fn::Join"]) as? [Any])
+        let text = (parts.last as? [Any] ?? []).compactMap { $0 as? String }.joined()
+        #expect(text.contains("MAPU_SIGNAL_RESOURCE='Instance'") && text.contains("signal-resource"))
+        #expect(data.value(at: ["MetadataOptions", "InstanceMetadataTags"]) as? String == "enabled", "the desktop reads its User tag from the metadata")
 
         let instance = try #require(vm.resources["Instance"])
         #expect(instance.value(at: ["CreationPolicy", "ResourceSignal", "Count"]) as? Int == 1, "the stack waits for the instance's signal")
