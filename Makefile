@@ -11,7 +11,7 @@ RELEASE_BOOTSTRAP := $(RELEASE_SCRATCH)/release/bootstrap
 CHECKOV := .build-tools/checkov/bin/checkov
 TEMPLATES := template.json $(wildcard templates/*.json templates/*/*.json)
 
-.PHONY: run test setup build release package upload check-templates check-organization docs measure-init measure-split bench clean
+.PHONY: run test setup build release package upload check-templates check-organization docs fuzz measure-init measure-split bench clean
 
 ## run: build, start moto_server seeded like a desktop account, run every
 ## handler on its recorded events (events/*/expected.json) through the real
@@ -64,6 +64,11 @@ check-organization:
 ## docs: render docs/*.dot to the committed docs/*.svg (installs graphviz if missing).
 docs:
 	scripts/render-docs
+
+## fuzz: every libFuzzer target for FUZZ_SECONDS (default 60) each, one after
+## another; a crash, hang or leak fails it and leaves the input in .build-fuzz/.
+fuzz:
+	scripts/fuzz run
 
 ## bench: mapu against the Python peer (awslambdaric, boto3, cfnresponse) on
 ## the same job; table on stdout, figures in dist/bench.json.

@@ -128,7 +128,8 @@ public final class HTTP1Connection: @unchecked Sendable {
                 while let trailer = try readLine(), !trailer.isEmpty {}
                 return body
             }
-            guard body.count + size <= Self.maximumBody else {
+            // Subtracting: a chunk size near Int.max must be refused, not overflow.
+            guard size <= Self.maximumBody - body.count else {
                 throw HTTPTransportError(.malformedResponse, "chunked body over the \(Self.maximumBody)-byte limit")
             }
             body.append(try readExactly(size))
