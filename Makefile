@@ -85,4 +85,4 @@ measure-split: setup release
 	python3 scripts/measure_split.py $(RELEASE_BOOTSTRAP) .build-release-dynamic/release/bootstrap
 
 clean:
-	rm -rf .build $(RELEASE_SCRATCH) .build-release-dynamic dist
+	rm -rf .build $(RELEASE_SCRATCH) .build-release-dynamic .build-fuzz dist
