@@ -58,11 +58,3 @@ extension EC2Query {
                  parameters: describeParameters(idName: "InstanceId", ids: ids, filters: filters, maxResults: nil, nextToken: nextToken))
     }
 }
-
-extension XMLElement {
-    /// The trimmed text of a child, `nil` when it is absent or empty.
-    func optionalText(_ name: String) -> String? {
-        guard let text = text(of: name).map(trimmed), !text.isEmpty else { return nil }
-        return text
-    }
-}

@@ -43,8 +43,7 @@ public struct EC2Page<Resource: EC2Resource>: Sendable, Equatable {
         var items: [Resource] = []
         for item in set.items { items.append(try Resource(item: item)) }
         self.items = items
-        let token = root.text(of: "nextToken").map(trimmed)
-        self.nextToken = token?.isEmpty == false ? token : nil
+        self.nextToken = root.optionalText("nextToken")
     }
 }
 
@@ -69,10 +68,16 @@ extension AWSError {
 }
 
 extension XMLElement {
+    /// The trimmed text of a child, `nil` when it is absent or empty.
+    func optionalText(_ name: String) -> String? {
+        guard let text = text(of: name).map(trimmed), !text.isEmpty else { return nil }
+        return text
+    }
+
     /// The trimmed text of the child `name` of an EC2 `<item>`.
     /// - Throws: `UnexpectedResponse` naming the field if it is missing or empty.
     func requiredText(_ name: String, of operation: String) throws(AWSError) -> String {
-        guard let text = text(of: name).map(trimmed), !text.isEmpty else {
+        guard let text = optionalText(name) else {
             throw .unexpectedEC2Response(operation, "an <item> in the response has no <\(name)>")
         }
         return text

@@ -76,7 +76,7 @@ struct QueryErrorBody {
               let error = root["Errors", "Error"] ?? root["Error"]
         else { return nil }
         // When AWS reports several errors the first explains the failure.
-        code = error.text(of: "Code").map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        code = error.optionalText("Code")
         message = trimmed(error.text(of: "Message") ?? "")
         requestID = (root.text(of: "RequestID") ?? root.text(of: "RequestId") ?? root.text(of: "requestId"))
             .map(trimmed).flatMap { $0.isEmpty ? nil : $0 }

@@ -24,8 +24,7 @@ public struct EC2Subnet: EC2Resource {
         subnetId = try item.requiredText("subnetId", of: Self.describeAction)
         vpcId = try item.requiredText("vpcId", of: Self.describeAction)
         availabilityZone = try item.requiredText("availabilityZone", of: Self.describeAction)
-        let cidr = item.text(of: "cidrBlock").map(trimmed)
-        cidrBlock = cidr?.isEmpty == false ? cidr : nil
+        cidrBlock = item.optionalText("cidrBlock")
         defaultForAz = try item.requiredBool("defaultForAz", of: Self.describeAction)
     }
 }
