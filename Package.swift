@@ -16,11 +16,10 @@ let package = Package(
         .executable(name: "mapu-local", targets: ["mapu-local"]),
     ],
     targets: [
-        // C seams: libcurl and libcrypto are loaded with dlopen on first use,
-        // so a cold start does not pay for loading them (measured: ~3.4 ms for
-        // libcurl and its dependencies on Debian 12).
+        // C seam: libcurl is loaded with dlopen on first use, so a cold start
+        // does not pay for loading it (measured: ~3.4 ms for libcurl and its
+        // dependencies on Debian 12).
         .target(name: "CLibcurl", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "CLibcrypto", linkerSettings: [.linkedLibrary("dl")]),
         // hypot/hypotf of our own, so the release bootstrap needs no GLIBC_2.35
         // symbol (provided.al2023 has glibc 2.34); see scripts/check_compat.py.
         .target(name: "CGlibcCompat"),
@@ -30,7 +29,7 @@ let package = Package(
         .target(name: "LambdaLog", dependencies: ["JSONKit"], swiftSettings: strict),
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "LambdaLog", "JSONKit"], swiftSettings: strict),
         .target(name: "CfnResponse", dependencies: ["HTTPTransport", "LambdaLog", "JSONKit"], swiftSettings: strict),
-        .target(name: "AWSSigV4", dependencies: ["CLibcrypto", "HTTPTransport"], swiftSettings: strict),
+        .target(name: "AWSSigV4", dependencies: ["HTTPTransport"], swiftSettings: strict),
         .target(name: "AWSAccess", dependencies: ["AWSSigV4", "HTTPTransport", "JSONKit"], swiftSettings: strict),
         .target(name: "Handlers", dependencies: ["CfnResponse", "AWSAccess"], swiftSettings: strict),
         // The runtime for any catalogue of custom resources, its supervisor included.

@@ -24,8 +24,7 @@ extension SigV4Signer {
     ///   token, `X-Amz-Date`, `X-Amz-Content-Sha256` when the options ask for
     ///   it, and `Authorization`. Any given header of those names except
     ///   `Host` is replaced, so a retry can be signed again.
-    /// - Throws: `SigV4Error.invalidURL` for a URL without scheme or host;
-    ///   `.libcryptoUnavailable` when libcrypto.so.3 cannot be loaded.
+    /// - Throws: `SigV4Error.invalidURL` for a URL without scheme or host.
     public func sign(
         method: String, url: String, headers: [Header] = [], body: some ContiguousBytes = [UInt8](), date: Date
     ) throws -> [Header] {
@@ -37,7 +36,7 @@ extension SigV4Signer {
         method: String, url: String, headers: [Header] = [], body: some ContiguousBytes = [UInt8](), date: Date
     ) throws -> SignedRequest {
         let target = try RequestURL(url)
-        let payloadHash = try SHA256.hexDigest(body)
+        let payloadHash = SHA256.hexDigest(body)
         let token = credentials.sessionToken
 
         var replaced: Set<String> = ["authorization", "x-amz-date"]
@@ -56,8 +55,8 @@ extension SigV4Signer {
             : sent.filter { $0.name.lowercased() != "x-amz-security-token" }
         let canonical = canonicalRequest(
             method: method, path: target.path, query: target.query, headers: signed, payloadHash: payloadHash)
-        let stringToSign = try stringToSign(canonicalRequest: canonical.text, date: date)
-        let signature = try signature(stringToSign: stringToSign, signingKey: try signingKey(date: date))
+        let stringToSign = stringToSign(canonicalRequest: canonical.text, date: date)
+        let signature = signature(stringToSign: stringToSign, signingKey: signingKey(date: date))
         sent.append((
             name: "Authorization",
             value: authorization(signedHeaders: canonical.signedHeaders, signature: signature, date: date)))

@@ -58,27 +58,24 @@ public struct SigV4Signer: Sendable {
 
     /// Step 2: the algorithm, the `X-Amz-Date` timestamp, the credential scope
     /// and the hex SHA-256 of the canonical request, one per line.
-    /// - Throws: `SigV4Error` when libcrypto cannot be loaded.
-    public func stringToSign(canonicalRequest: String, date: Date) throws -> String {
-        let hash = try SHA256.hexDigest(Array(canonicalRequest.utf8))
+    public func stringToSign(canonicalRequest: String, date: Date) -> String {
+        let hash = SHA256.hexDigest(Array(canonicalRequest.utf8))
         return "\(Self.algorithm)\n\(AMZDate(date).timestamp)\n\(credentialScope(date: date))\n\(hash)"
     }
 
     /// Step 3: the key derived from the secret for this day, region and
     /// service. It only changes daily, so a caller may keep it for the day.
-    /// - Throws: `SigV4Error` when libcrypto cannot be loaded.
-    public func signingKey(date: Date) throws -> [UInt8] {
+    public func signingKey(date: Date) -> [UInt8] {
         var key = Array("AWS4\(credentials.secretAccessKey)".utf8)
         for part in [AMZDate(date).day, region, service, "aws4_request"] {
-            key = try SHA256.hmac(key: key, data: Array(part.utf8))
+            key = SHA256.hmac(key: key, data: Array(part.utf8))
         }
         return key
     }
 
     /// Step 4: the lower-case hex HMAC of the string to sign.
-    /// - Throws: `SigV4Error` when libcrypto cannot be loaded.
-    public func signature(stringToSign: String, signingKey: [UInt8]) throws -> String {
-        SHA256.hex(try SHA256.hmac(key: signingKey, data: Array(stringToSign.utf8)))
+    public func signature(stringToSign: String, signingKey: [UInt8]) -> String {
+        SHA256.hex(SHA256.hmac(key: signingKey, data: Array(stringToSign.utf8)))
     }
 
     /// The `Authorization` header value that carries the signature.

@@ -74,7 +74,7 @@ import Testing
         let run = try await Packaging.script("check_compat.py", ["--function", Packaging.functionZip, "--layer", Packaging.layerZip])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("bootstrap → /opt/bootstrap: x86-64"))
-        #expect(run.output.contains("loads with dlopen libcrypto.so.3, libcurl.so.4"), "\(run.output)")
+        #expect(run.output.contains("loads with dlopen libcurl.so.4;"), "\(run.output)")
         #expect(run.output.contains("newest versions GLIBC_2.34") || run.output.contains("newest versions GLIBC_2.3"), "\(run.output)")
         #expect(!run.output.contains("GLIBC_2.35"))
         let zipped = try [Packaging.functionZip, Packaging.layerZip].map { try FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int ?? .max }
