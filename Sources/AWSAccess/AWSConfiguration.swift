@@ -25,7 +25,7 @@ public struct AWSConfiguration: Sendable {
     ///   file that cannot be read or parsed, a broken profile, an endpoint that
     ///   is no URL.
     public init(environment: [String: String], homeDirectory: String? = nil,
-                transport: any HTTPTransport = CurlTransport()) throws(AWSConfigurationError) {
+                transport: any HTTPTransport = OutboundTransport()) throws(AWSConfigurationError) {
         let files = try AWSSharedFiles.load(environment: environment, homeDirectory: homeDirectory)
         self.init(settings: try AWSSettings.resolve(environment: environment, files: files), transport: transport)
     }

@@ -39,15 +39,16 @@ public enum CustomResourceRuntime {
         // libcurl is needed only once an event arrives: it is loaded while
         // waiting for one. Loading it earlier would delay the first call (a
         // dlopen holds the loader lock that creating a thread needs).
-        let client = HTTPRuntimeAPIClient(host: api.host, port: api.port, whileWaiting: { CurlTransport.preload() })
+        let tls = expectsTLS(environment)
+        let client = HTTPRuntimeAPIClient(host: api.host, port: api.port, whileWaiting: { if tls { CurlTransport.preload() } })
 
         let configuration: RuntimeConfiguration
         let function: CustomResourceFunction
         do {
             configuration = try RuntimeConfiguration(environment: environment)
-            let handler = try handlers.make(configuration.handler, environment: environment, transport: CurlTransport())
+            let handler = try handlers.make(configuration.handler, environment: environment, transport: OutboundTransport())
             function = CustomResourceFunction(handlerName: configuration.handler, handler: handler,
-                                              sender: ResponseSender(transport: CurlTransport()))
+                                              sender: ResponseSender(transport: OutboundTransport()))
         } catch {
             await initFailed(error, client: client, environment: environment)
         }
@@ -62,6 +63,16 @@ public enum CustomResourceRuntime {
         let exit = await loop.run(CloudFormationInvocationHandler(function: function, configuration: configuration, link: link))
         withExtendedLifetime(terminate) {}
         Glibc.exit(exit.status)
+    }
+
+    /// Whether calls will need TLS, hence libcurl: yes, unless every AWS
+    /// endpoint is overridden with an `http://` URL (an emulator, as in local
+    /// runs and tests, where the ResponseURL is local too). Without TLS,
+    /// libcurl and its ~25 libraries are not loaded at all; should an https
+    /// URL come after all, the first call loads them.
+    static func expectsTLS(_ environment: [String: String]) -> Bool {
+        let endpoints = environment.filter { $0.key == "AWS_ENDPOINT_URL" || $0.key.hasPrefix("AWS_ENDPOINT_URL_") }
+        return environment["AWS_ENDPOINT_URL"] == nil || endpoints.values.contains { !$0.hasPrefix("http://") }
     }
 
     /// Reports a start-up failure to Lambda and ends the process.

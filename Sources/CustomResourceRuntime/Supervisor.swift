@@ -172,7 +172,7 @@ enum Supervisor {
                 status: .failed, reason: diagnostic.reason,
                 physicalResourceID: record.physicalResourceID ?? PhysicalResourceID.failedCreate(requestID: record.requestID, logicalResourceID: record.logicalResourceID),
                 stackID: record.stackID, requestID: record.requestID, logicalResourceID: record.logicalResourceID).fittedToBudget()
-            delivered = await ResponseSender(transport: CurlTransport()).send(response, to: record.responseURL, deadline: record.deadlineMilliseconds, logger: scoped)
+            delivered = await ResponseSender(transport: OutboundTransport()).send(response, to: record.responseURL, deadline: record.deadlineMilliseconds, logger: scoped)
         }
         do {
             if delivered {

@@ -11,7 +11,7 @@ struct CurlTransfer {
         guard clibcurl_load() == 0 else {
             throw HTTPTransportError(.unavailable, String(cString: clibcurl_error()))
         }
-        try validate()
+        try request.validate()
         guard let curl = CurlHandles.take() else {
             throw HTTPTransportError(.unavailable, "curl_easy_init failed")
         }
@@ -78,18 +78,6 @@ struct CurlTransfer {
         lines.append("Expect:")
         if request.headers["Content-Type"] == nil { lines.append("Content-Type:") }
         return lines
-    }
-
-    private func validate() throws {
-        for header in request.headers {
-            let text = header.name + header.value
-            if text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) || header.name.isEmpty || header.name.contains(":") {
-                throw HTTPTransportError(.invalidRequest, "header \(header.name.debugDescription) has a forbidden character")
-            }
-        }
-        guard request.url.hasPrefix("http://") || request.url.hasPrefix("https://") else {
-            throw HTTPTransportError(.invalidURL, "only http and https URLs are supported")
-        }
     }
 
     private func failure(_ code: CURLcode, detail: String) -> any Error {

@@ -1,7 +1,8 @@
 public import FoundationEssentials
 
-/// HTTP/1.1 over one blocking socket, for both ends of a loopback exchange:
-/// the runtime's Runtime API client and the test and local-run servers.
+/// HTTP/1.1 over one blocking socket, for both ends of an exchange: the
+/// runtime's Runtime API client, `PlainHTTPTransport`, and the test and
+/// local-run servers.
 /// Bodies are framed by `Content-Length` or chunked encoding; anything else
 /// in a response runs to the end of the connection.
 public final class HTTP1Connection: @unchecked Sendable {
@@ -19,21 +20,32 @@ public final class HTTP1Connection: @unchecked Sendable {
 
     // MARK: Client side
 
+    /// Sends `headers` as given, with `Host: host` unless they have a Host of
+    /// their own, and a `Content-Length` of the body's size in place of any
+    /// they carry (a wrong one would desynchronise the connection).
     public func sendRequest(method: String, target: String, host: String, headers: [HTTPHeader], body: Data) throws {
-        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host)\r\n"
-        for header in headers { head += "\(header.name): \(header.value)\r\n" }
+        var head = "\(method) \(target) HTTP/1.1\r\n"
+        if headers["Host"] == nil { head += "Host: \(host)\r\n" }
+        for header in headers where header.name.lowercased() != "content-length" {
+            head += "\(header.name): \(header.value)\r\n"
+        }
         head += "Content-Length: \(body.count)\r\n\r\n"
         try socket.write(Array(head.utf8) + body)
     }
 
-    public func readResponse() throws -> HTTPResponse {
-        let (startLine, headers) = try readHead(allowEOF: false)!
-        let parts = startLine.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), (100...999).contains(status) else {
-            throw HTTPTransportError(.malformedResponse, "bad status line \(startLine.prefix(80).debugDescription)")
+    /// The final response: interim ones (`100 Continue`) are skipped. The
+    /// answer to a HEAD request has no body, whatever its headers say.
+    public func readResponse(toHEAD: Bool = false) throws -> HTTPResponse {
+        while true {
+            let (startLine, headers) = try readHead(allowEOF: false)!
+            let parts = startLine.split(separator: " ", maxSplits: 2)
+            guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), (100...999).contains(status) else {
+                throw HTTPTransportError(.malformedResponse, "bad status line \(startLine.prefix(80).debugDescription)")
+            }
+            if (100..<200).contains(status) && status != 101 { continue }
+            let body = toHEAD || status == 204 || status == 304 ? Data() : try readBody(headers: headers, untilCloseAllowed: true)
+            return HTTPResponse(status: status, headers: headers, body: body)
         }
-        let body = status == 204 || status == 304 ? Data() : try readBody(headers: headers, untilCloseAllowed: true)
-        return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     // MARK: Server side
@@ -48,9 +60,13 @@ public final class HTTP1Connection: @unchecked Sendable {
         return (String(parts[0]), String(parts[1]), headers, try readBody(headers: headers, untilCloseAllowed: false))
     }
 
+    /// Sends `headers` as given, with a `Content-Length` of the body's size
+    /// in place of any they carry (a relayed answer's may be out of date).
     public func sendResponse(status: Int, headers: [HTTPHeader] = [], body: Data = Data()) throws {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
-        for header in headers { head += "\(header.name): \(header.value)\r\n" }
+        for header in headers where header.name.lowercased() != "content-length" {
+            head += "\(header.name): \(header.value)\r\n"
+        }
         head += "Content-Length: \(body.count)\r\n\r\n"
         try socket.write(Array(head.utf8) + body)
     }
@@ -104,7 +120,11 @@ public final class HTTP1Connection: @unchecked Sendable {
         if let encoding = headers["Transfer-Encoding"], encoding.lowercased().contains("chunked") {
             return try readChunked()
         }
-        if let lengthText = headers["Content-Length"] {
+        let lengths = Set(headers.filter { $0.name.lowercased() == "content-length" }.map(\.value))
+        guard lengths.count <= 1 else {
+            throw HTTPTransportError(.malformedResponse, "conflicting Content-Length headers \(lengths.sorted())")
+        }
+        if let lengthText = lengths.first {
             guard let length = Int(lengthText), length >= 0 else {
                 throw HTTPTransportError(.malformedResponse, "bad Content-Length \(lengthText.debugDescription)")
             }

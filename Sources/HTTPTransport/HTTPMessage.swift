@@ -39,6 +39,22 @@ public struct HTTPRequest: Sendable {
     }
 }
 
+extension HTTPRequest {
+    /// Refuses what no transport may send: a header that could smuggle in
+    /// another header or request, and a URL that is not http or https.
+    func validate() throws {
+        for header in headers {
+            let text = header.name + header.value
+            if text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) || header.name.isEmpty || header.name.contains(":") {
+                throw HTTPTransportError(.invalidRequest, "header \(header.name.debugDescription) has a forbidden character")
+            }
+        }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw HTTPTransportError(.invalidURL, "only http and https URLs are supported")
+        }
+    }
+}
+
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [HTTPHeader]

@@ -1,9 +1,13 @@
 import Glibc
 
-/// A blocking TCP socket: just what an HTTP/1.1 exchange on loopback needs.
+/// A blocking TCP socket: just what an HTTP/1.1 exchange needs.
 /// The descriptor is closed when the value is deinitialised.
 public final class Socket: @unchecked Sendable {
     public let descriptor: Int32
+    /// When set, a read or write still waiting at this instant throws a
+    /// `.timeout` error; `nil` waits for ever (the Runtime API's long poll).
+    /// Set it before the socket is shared with another thread.
+    public var deadline: ContinuousClock.Instant?
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -14,8 +18,10 @@ public final class Socket: @unchecked Sendable {
     deinit { close(descriptor) }
 
     /// Connects to `host:port`; `host` may be a name, an IPv4 address or an
-    /// IPv6 address with or without brackets.
-    public static func connect(host: String, port: Int) throws -> Socket {
+    /// IPv6 address with or without brackets. Gives up on an address still
+    /// connecting at `deadline` (`nil`: the system's own limit); the name
+    /// lookup itself is not bounded.
+    public static func connect(host: String, port: Int, deadline: ContinuousClock.Instant? = nil) throws -> Socket {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -31,17 +37,53 @@ public final class Socket: @unchecked Sendable {
         while let address = candidate {
             let fd = socket(address.pointee.ai_family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
             if fd >= 0 {
-                if Glibc.connect(fd, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 {
-                    return Socket(descriptor: fd)
+                let socket = Socket(descriptor: fd)
+                socket.deadline = deadline
+                do {
+                    if try socket.connect(to: address.pointee) { return socket }
+                    lastError = errno
+                } catch let error as HTTPTransportError where error.kind == .timeout {
+                    throw HTTPTransportError(.timeout, "connecting to \(host):\(port)")
                 }
-                lastError = errno
-                close(fd)
             } else {
                 lastError = errno
             }
             candidate = address.pointee.ai_next
         }
         throw HTTPTransportError(.connect, "\(host):\(port): \(String(cString: strerror(lastError)))")
+    }
+
+    /// Connects to one address, within `deadline` when there is one: false
+    /// with `errno` set when the connection is refused or fails.
+    private func connect(to address: addrinfo) throws -> Bool {
+        guard deadline != nil else { return Glibc.connect(descriptor, address.ai_addr, address.ai_addrlen) == 0 }
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+        defer { _ = fcntl(descriptor, F_SETFL, flags) }
+        if Glibc.connect(descriptor, address.ai_addr, address.ai_addrlen) == 0 { return true }
+        guard errno == EINPROGRESS else { return false }
+        try wait(for: Int16(POLLOUT))
+        var failure: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &failure, &length)
+        errno = failure
+        return failure == 0
+    }
+
+    /// Returns once the socket is ready for `events` (or hung up: the read or
+    /// write that follows reports it); throws `.timeout` at `deadline`.
+    private func wait(for events: Int16) throws {
+        guard let deadline else { return }
+        while true {
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else { throw HTTPTransportError(.timeout, "no answer within the time allowed") }
+            var entry = pollfd(fd: descriptor, events: events, revents: 0)
+            let ready = poll(&entry, 1, Int32(min(left.milliseconds, Int(Int32.max))))
+            if ready > 0 { return }
+            if ready < 0 && errno != EINTR {
+                throw HTTPTransportError(.io, "poll: \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     /// Listens on 127.0.0.1 at `port` (0: a free port the system picks).
@@ -96,6 +138,7 @@ public final class Socket: @unchecked Sendable {
     /// Reads what is there, up to `count` bytes; 0 means the peer closed.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
+            try wait(for: Int16(POLLIN))
             let got = recv(descriptor, buffer.baseAddress, buffer.count, 0)
             if got >= 0 { return got }
             if errno == EINTR { continue }
@@ -106,6 +149,7 @@ public final class Socket: @unchecked Sendable {
     func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
+            try wait(for: Int16(POLLOUT))
             let sent = bytes.withUnsafeBytes {
                 send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             }

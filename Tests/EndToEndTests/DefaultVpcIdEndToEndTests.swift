@@ -6,6 +6,33 @@ import Testing
 
 /// DefaultVpcId through the real bootstrap process, against moto.
 @Suite struct DefaultVpcIdEndToEndTests {
+    /// The libraries the function's processes have mapped (the one Lambda
+    /// started and its children).
+    static func mappedLibraries(_ lambda: LocalLambda) -> String {
+        let pid = lambda.process.pid
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        // Read to the end: a /proc file has no size, and a sized read stops short.
+        return ([String(pid)] + children.split(separator: " ").map(String.init))
+            .compactMap { FileHandle(forReadingAtPath: "/proc/\($0)/maps")?.readDataToEndOfFile() }
+            .map { String(decoding: $0, as: UTF8.self) }.joined()
+    }
+
+    /// Emulated endpoints are http://: the calls go over plain sockets and
+    /// neither libcurl nor TLS is loaded. With an AWS endpoint left to its
+    /// https default, libcurl is loaded while the first event is awaited.
+    @Test(arguments: [("AWS_ENDPOINT_URL", false), ("AWS_ENDPOINT_URL_EC2", true)])
+    func libcurlIsLoadedOnlyWhenHTTPSIsToBeExpected(variable: String, loaded: Bool) async throws {
+        let moto = try await TestAWS.moto()
+        var environment = TestAWS.environment(endpoint: moto.endpoint, region: "us-east-1")
+        environment["AWS_ENDPOINT_URL"] = nil
+        environment[variable] = moto.endpoint
+        let lambda = try EndToEnd.start(environment: environment)
+        defer { lambda.stop() }
+        let response = try EndToEnd.onlyResponse(await lambda.invoke(try Fixtures.event("DefaultVpcId", "create")))
+        #expect(response["Status"] as? String == "SUCCESS", "\(response["Reason"] ?? "")")
+        #expect(Self.mappedLibraries(lambda).contains("/libcurl.so") == loaded)
+    }
+
     @Test func createAnswersSuccessWithTheDefaultVpcAndItsSubnetsByZone() async throws {
         let moto = try await TestAWS.moto()
         let lambda = try EndToEnd.start(environment: TestAWS.environment(endpoint: moto.endpoint, region: "us-east-1"))

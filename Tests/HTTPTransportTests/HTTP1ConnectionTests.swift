@@ -47,6 +47,7 @@ import Testing
         ("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", "bad header line"),
         ("HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n", "over the 16777216-byte limit"),
         ("HTTP/1.1 200 OK\r\n", "closed before the message head ended"),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 3\r\ncontent-length: 5\r\n\r\nabcde", "conflicting Content-Length headers [\"3\", \"5\"]"),
     ])
     func malformedResponsesAreErrorsNamingTheProblem(raw: String, expected: String) async throws {
         do {
@@ -74,5 +75,26 @@ import Testing
         #expect(response.status == 202)
         client.socket.shutdown()
         #expect(try server.readRequest() == nil, "a close between requests is the end, not an error")
+    }
+
+    @Test func interimResponsesAreSkippedAndHEADHasNoBody() throws {
+        let continued = try Self.reading(Array("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8)).readResponse()
+        #expect(continued.status == 200)
+        #expect(continued.body == Data("ok".utf8))
+        let head = try Self.reading(Array("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n".utf8)).readResponse(toHEAD: true)
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty, "a HEAD answer's Content-Length describes a body that is not sent")
+    }
+
+    @Test func callersHostIsKeptAndTheirContentLengthReplaced() throws {
+        let (listener, port) = try Socket.listen()
+        let client = HTTP1Connection(socket: try Socket.connect(host: "127.0.0.1", port: port))
+        let server = HTTP1Connection(socket: try #require(listener.accept()))
+        try client.sendRequest(method: "PUT", target: "/", host: "127.0.0.1:\(port)",
+                               headers: [HTTPHeader("host", "ec2.local:4566"), HTTPHeader("Content-Length", "999")], body: Data("abc".utf8))
+        let request = try #require(try server.readRequest())
+        #expect(request.headers.filter { $0.name.lowercased() == "host" }.map(\.value) == ["ec2.local:4566"])
+        #expect(request.headers.filter { $0.name.lowercased() == "content-length" }.map(\.value) == ["3"])
+        #expect(request.body == Data("abc".utf8))
     }
 }
