@@ -12,9 +12,8 @@ of a busy machine hits both alike:
 
 - mapu: the packaged `bootstrap`, from dist/ unzipped as Lambda lays it out
   (function zip → task root, layer zip → opt dir; the task root's bootstrap,
-  else the opt dir's), with Lambda's environment for provided.al2023. Without
-  dist/ (no `make package` yet) it runs the release build
-  .build-release/release/bootstrap directly (building it if missing), and says so.
+  else the opt dir's), with Lambda's environment for provided.al2023
+  (`make package` runs first if there is no dist/).
 - the peer: bench/peer/handler.py (boto3 for DescribeVpcs and DescribeSubnets,
   AWS's `cfnresponse` module for the reply) under `python3 -m awslambdaric`,
   every package pinned in bench/peer/requirements.txt and installed, once,
@@ -31,9 +30,10 @@ Figures, min / median / max per side and the ratio mapu/peer of the medians:
   response received, on an initialised process (after warm-up invocations);
 - peak RSS: VmHWM of /proc/<pid>/status of every process of the function,
   read once it is idle again, just before it is killed. mapu's bootstrap
-  forks a supervisor first (the process Lambda starts) and serves events in
-  the worker (its child, /proc/<pid>/task/*/children); both are reported,
-  with their sum, and Pss (pages shared between them counted once);
+  forks first: the process Lambda starts becomes mapu-supervisor (a small C
+  program), and its child, the worker, serves events
+  (/proc/<pid>/task/*/children); both are reported, with their sum, and Pss
+  (pages shared between them counted once);
 - package size, zipped and unzipped.
 
 Every response is checked (SUCCESS, the default VPC, its CIDR and default
@@ -429,41 +429,28 @@ class Side:
 
 
 def prepare_mapu() -> dict:
-    """dist/'s zips unzipped to .build-bench/mapu/{task,opt}, or the release
-    build run as it is when there is no dist/."""
+    """dist/'s zips (made by `make package` first when missing) unzipped to
+    .build-bench/mapu/{task,opt}, as Lambda lays them out."""
     base = os.path.join(WORK, "mapu")
     shutil.rmtree(base, ignore_errors=True)
     task, opt = os.path.join(base, "task"), os.path.join(base, "opt")
     os.makedirs(task)
     os.makedirs(opt)
     function_zip, layer_zip = os.path.join(DIST, "mapu-function.zip"), os.path.join(DIST, "mapu-layer.zip")
-    if os.path.isfile(function_zip) and os.path.isfile(layer_zip):
-        unzipped = unzip(function_zip, task) + unzip(layer_zip, opt)
-        in_task = os.path.join(task, "bootstrap")
-        bootstrap = in_task if os.path.exists(in_task) else os.path.join(opt, "bootstrap")
-        if not os.access(bootstrap, os.X_OK):
-            raise BenchError(f"no executable bootstrap in dist/'s zips (looked in the function's root, then the layer's): run `make package`")
-        return {
-            "layout": "dist/ (make package): function zip → task root, layer zip → opt dir",
-            "bootstrap": bootstrap, "task": task, "opt": opt,
-            "zipped": os.path.getsize(function_zip) + os.path.getsize(layer_zip), "unzipped": unzipped,
-            "zips": {name: {"bytes": os.path.getsize(path), "sha256": sha256(path)}
-                     for name, path in (("mapu-function.zip", function_zip), ("mapu-layer.zip", layer_zip))},
-        }
-    binary = os.path.join(ROOT, ".build-release", "release", "bootstrap")
-    if not os.path.isfile(binary):
-        swift = shutil.which("swift") or "/opt/swift/usr/bin/swift"
-        print("bench: no dist/ (make package) and no release build: building it", file=sys.stderr)
-        subprocess.run([swift, "build", "-c", "release", "--static-swift-stdlib", "--product", "bootstrap",
-                        "--scratch-path", ".build-release"], cwd=ROOT, check=True)
-    zipped = os.path.join(base, "bootstrap-unpackaged.zip")
-    write_zip(zipped, [("bootstrap", binary, 0o755)])
-    print("bench: no dist/: running the release build directly, not the package (run `make package` for the real figures)",
-          file=sys.stderr)
+    if not (os.path.isfile(function_zip) and os.path.isfile(layer_zip)):
+        print("bench: no dist/: running `make package` first", file=sys.stderr)
+        subprocess.run(["make", "package"], cwd=ROOT, check=True)
+    unzipped = unzip(function_zip, task) + unzip(layer_zip, opt)
+    in_task = os.path.join(task, "bootstrap")
+    bootstrap = in_task if os.path.exists(in_task) else os.path.join(opt, "bootstrap")
+    if not os.access(bootstrap, os.X_OK):
+        raise BenchError(f"no executable bootstrap in dist/'s zips (looked in the function's root, then the layer's): run `make package`")
     return {
-        "layout": "UNPACKAGED: .build-release/release/bootstrap run directly (not stripped, no dist/)",
-        "bootstrap": binary, "task": task, "opt": opt,
-        "zipped": os.path.getsize(zipped), "unzipped": os.path.getsize(binary), "zips": {},
+        "layout": "dist/ (make package): function zip → task root, layer zip → opt dir",
+        "bootstrap": bootstrap, "task": task, "opt": opt,
+        "zipped": os.path.getsize(function_zip) + os.path.getsize(layer_zip), "unzipped": unzipped,
+        "zips": {name: {"bytes": os.path.getsize(path), "sha256": sha256(path)}
+                 for name, path in (("mapu-function.zip", function_zip), ("mapu-layer.zip", layer_zip))},
     }
 
 
@@ -827,7 +814,7 @@ def render(result: dict) -> str:
     row("peak RSS (VmHWM), all processes", "MiB", triple(rss["sum"]["mapu"], 1024, 2), triple(rss["sum"]["peer"], 1024, 2),
         rss["sum"]["ratio"])
     row("  mapu worker (serves the events)", "MiB", triple(rss["worker"]["mapu"], 1024, 2), "—".rjust(cell_width))
-    row("  mapu supervisor (Lambda's pid)", "MiB", triple(rss["supervisor"]["mapu"], 1024, 2), "—".rjust(cell_width))
+    row("  mapu-supervisor (Lambda's pid)", "MiB", triple(rss["supervisor"]["mapu"], 1024, 2), "—".rjust(cell_width))
     row("  Pss, all processes", "MiB", triple(rss["pss"]["mapu"], 1024, 2), triple(rss["pss"]["peer"], 1024, 2),
         rss["pss"]["ratio"])
     after = figures["peak_rss_after_warm_kib"]
@@ -843,8 +830,10 @@ def render(result: dict) -> str:
         "start: just before posix_spawn; times from this script's monotonic clock as the loopback servers see the requests.",
         "warm: after " + str(settings["discarded_warm_invocations"]) + " discarded invocations on the same process; "
         "moto alone: the same two calls sent from this script.",
-        "mapu forks first: Lambda's pid is the supervisor, its child the worker that serves events; their VmHWM sum counts",
-        "the file pages both map (the binary) twice, Pss once. RSS read when the function is idle again, before SIGKILL.",
+        "mapu forks first: Lambda's pid becomes mapu-supervisor (C), its child the worker that serves events; VmHWM is summed",
+        "over both, Pss counts shared pages once. RSS read when the function is idle again, before SIGKILL.",
+        "Both sides call moto over plain http:// on loopback: mapu then uses its own HTTP/1.1 client and never loads libcurl",
+        "or TLS; with https (AWS itself) mapu loads libcurl, and OpenSSL with it, while waiting for its first event.",
         "package, mapu: function zip + layer zip. Peer on the managed python3.11 runtime: handler.py + cfnresponse (that",
         "runtime brings Python, boto3, botocore, urllib3 and its own runtime client). Peer self-contained: handler.py and",
         "every pinned package (awslambdaric, boto3 and their dependencies), no __pycache__, the interpreter not counted.",

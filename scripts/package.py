@@ -8,7 +8,12 @@ BOOTSTRAP is the release build (`swift build -c release --static-swift-stdlib
 --product bootstrap`). The split, chosen by measurement (README, "Packaging"):
 
 - mapu-layer.zip: `bootstrap` (0755), the one runtime the three functions
-  share; Lambda starts it as /opt/bootstrap, and `_HANDLER` picks the handler.
+  share; Lambda starts it as /opt/bootstrap, and `_HANDLER` picks the handler;
+  and `mapu-supervisor` (0755), the small C program the bootstrap's first
+  process becomes once it has forked its worker, compiled here with the
+  system's C compiler from Sources/mapu-supervisor/main.c: SwiftPM links
+  every executable with swiftc, whose start-up object ties it to
+  libswiftCore.so, which provided.al2023 does not have.
 - mapu-function.zip: `mapu-function.json` (0644), which names the handlers of
   that bootstrap and the layer it was packaged with. Lambda needs function code;
   the functions need none of their own.
@@ -44,6 +49,8 @@ CHECKSUMS = "SHA256SUMS"
 DESKTOP_TEMPLATE = "generic-desktop-vm.json"
 TEMPLATES = os.path.join(os.path.dirname(HERE), "templates")
 MANIFEST = "mapu-function.json"
+SUPERVISOR = "mapu-supervisor"
+SUPERVISOR_SOURCE = os.path.join(os.path.dirname(HERE), "Sources", SUPERVISOR, "main.c")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -108,12 +115,18 @@ def package(binary: str, out: str) -> list[str]:
     """Writes the zips, the nested template and SHA256SUMS to `out`; returns
     the check's problems (then `out` is untouched)."""
     with tempfile.TemporaryDirectory(prefix="mapu-package-") as stage:
+        layer = []
+        compiled = os.path.join(stage, "compiled-" + SUPERVISOR)
+        subprocess.run(["cc", "-O2", "-Wall", "-Werror", "-o", compiled, SUPERVISOR_SOURCE], check=True)
+        for name, source in (("bootstrap", binary), (SUPERVISOR, compiled)):
+            staged = os.path.join(stage, name)
+            subprocess.run(["strip", "--strip-all", "-o", staged, source], check=True)
+            normalize(staged)
+            os.chmod(staged, 0o755)
+            with open(staged, "rb") as file:
+                layer.append((name, file.read(), 0o755))
         bootstrap = os.path.join(stage, "bootstrap")
-        subprocess.run(["strip", "--strip-all", "-o", bootstrap, binary], check=True)
-        normalize(bootstrap)
-        os.chmod(bootstrap, 0o755)
-        with open(bootstrap, "rb") as file:
-            write_zip(os.path.join(stage, LAYER_ZIP), [("bootstrap", file.read(), 0o755)])
+        write_zip(os.path.join(stage, LAYER_ZIP), layer)
         manifest = {
             "runtime": "/opt/bootstrap, from the layer",
             "handlers": handlers(bootstrap),

@@ -22,6 +22,9 @@ public enum CustomResourceRuntime {
             Logger().error("cannot start: \(error)")
             exit(1)
         }
+        if let api, arguments.first == "--after-crash" {
+            Supervisor.answerAfterCrash(arguments: arguments, api: api, environment: environment)
+        }
         guard let api, arguments.isEmpty else {
             Usage.print(arguments: arguments, handlers: handlers.names)
             exit(arguments == ["--help"] || arguments == ["-h"] ? 0 : 2)

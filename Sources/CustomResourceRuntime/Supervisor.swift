@@ -13,9 +13,15 @@ import Synchronization
 /// `fatalError`) cannot be caught in the process it kills. So the runtime
 /// forks before anything else: the child (the worker) serves events and
 /// tells the parent (the supervisor) over a pipe which CloudFormation request
-/// it holds; if the worker dies of a signal, the supervisor answers that
-/// request FAILED, tells Lambda, and starts afresh by executing itself again.
-/// The supervisor never touches an event otherwise; SIGTERM is passed on.
+/// it holds; if the worker dies of a signal, that request is answered FAILED,
+/// Lambda is told, and the process starts afresh. The supervisor never
+/// touches an event otherwise; SIGTERM is passed on.
+///
+/// The parent becomes `mapu-supervisor` (C, beside the bootstrap), which
+/// keeps ~1 MiB resident where this Swift process kept ~9.6 MiB; after a
+/// crash it executes the bootstrap with `--after-crash`, and `answerAfterCrash`
+/// does the answering. Should that program be missing, this process
+/// supervises in Swift instead (`supervise`), to the same effect.
 enum Supervisor {
     /// The worker's end of the pipe.
     final class Link: Sendable {
@@ -62,7 +68,46 @@ enum Supervisor {
             return Link(descriptor: descriptors[1])
         }
         close(descriptors[1])
+        let failure = become(supervisorOf: worker, records: descriptors[0])
+        Logger().warn("crash supervision stays in the bootstrap: \(failure)")
         supervise(worker: worker, records: descriptors[0], api: api, environment: environment)
+    }
+
+    /// Executes `mapu-supervisor` from the bootstrap's own directory in this
+    /// process; returns only if that fails, saying why.
+    private static func become(supervisorOf worker: pid_t, records: Int32) -> String {
+        guard let bootstrap = ownPath() else { return "/proc/self/exe: \(String(cString: strerror(errno)))" }
+        let supervisor = String(bootstrap[..<(bootstrap.lastIndex(of: "/") ?? bootstrap.startIndex)]) + "/mapu-supervisor"
+        _ = fcntl(records, F_SETFD, 0)  // the supervisor reads the records
+        let arguments = [supervisor, String(worker), String(records), bootstrap]
+        var argv = arguments.map { strdup($0) } + [nil]
+        execv(supervisor, &argv)
+        let reason = String(cString: strerror(errno))
+        argv.forEach { free($0) }
+        _ = fcntl(records, F_SETFD, FD_CLOEXEC)
+        return "cannot execute \(supervisor): \(reason)"
+    }
+
+    /// `bootstrap --after-crash SIGNAL FD`, as `mapu-supervisor` starts it
+    /// once the worker died of `SIGNAL`: the records the worker wrote are on
+    /// `FD`. Answers for the request in hand (or reports the failed start-up
+    /// and exits), then starts the runtime afresh without arguments, so that
+    /// the fork happens in a process that has only ever had one thread.
+    static func answerAfterCrash(arguments: [String], api: (host: String, port: Int), environment: [String: String]) -> Never {
+        guard arguments.count == 3, arguments[0] == "--after-crash", let signal = Int32(arguments[1]), let records = Int32(arguments[2]) else {
+            Logger().error("--after-crash SIGNAL FD is for mapu-supervisor; got \(arguments)")
+            exit(2)
+        }
+        let state = RecordState()
+        state.read(records)
+        close(records)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await answerForCrash(signal: signal, state: state.snapshot, api: api, environment: environment)
+            done.signal()
+        }
+        done.wait()
+        restart(arguments: [])
     }
 
     nonisolated(unsafe) static var workerPID: pid_t = 0
@@ -98,7 +143,7 @@ enum Supervisor {
             done.signal()
         }
         done.wait()
-        restart()
+        restart(arguments: Array(CommandLine.arguments.dropFirst()))
     }
 
     /// What the worker said last.
@@ -189,9 +234,21 @@ enum Supervisor {
 
     /// A fresh supervisor and worker, in this same process (Lambda keeps
     /// watching its pid).
-    private static func restart() -> Never {
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
+    private static func restart(arguments: [String]) -> Never {
+        let path = ownPath() ?? "/proc/self/exe"
+        var argv = ([CommandLine.arguments[0]] + arguments).map { strdup($0) } + [nil]
+        execv(path, &argv)
+        Logger().error("cannot start again: \(path): \(String(cString: strerror(errno)))")
         exit(1)
+    }
+
+    /// The bootstrap's own file (executing it by that name keeps the process
+    /// name; /proc/self/exe would rename it "exe").
+    private static func ownPath() -> String? {
+        var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &path, Int(PATH_MAX))
+        guard length > 0 else { return nil }
+        return String(decoding: path[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func signalName(_ signal: Int32) -> String {

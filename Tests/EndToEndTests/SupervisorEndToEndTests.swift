@@ -18,9 +18,43 @@ import Testing
         try EndToEnd.event("DefaultVpcId", "create", changing: ["ResourceProperties": ["Trap": trap], "ResourceType": "Custom::Trap"])
     }
 
+    /// crash-bootstrap copied alone into a temporary directory: no
+    /// mapu-supervisor beside it.
+    static func loneCrashBootstrap() throws -> (path: String, directory: URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mapu-lone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("crash-bootstrap").path
+        try FileManager.default.copyItem(atPath: try crashBootstrap(), toPath: path)
+        return (path, directory)
+    }
+
+    /// The program a process runs now, by its kernel name (15 characters at most).
+    static func command(of pid: Int32) -> String? {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @Test(arguments: ["unwrap", "index", "fatalError"])
     func aTrappingHandlerStillGetsCloudFormationOneFailed(trap: String) async throws {
-        let lambda = try LocalLambda(bootstrap: try Self.crashBootstrap(), handler: "Trap", environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
+        try await Self.expectCrashAnsweredAndServedOn(bootstrap: try Self.crashBootstrap(), trap: trap) { lambda in
+            #expect(Self.command(of: lambda.process.pid) == "mapu-supervisor", "the first process became the small C supervisor")
+        }
+    }
+
+    @Test func withoutMapuSupervisorTheBootstrapSupervisesItself() async throws {
+        let lone = try Self.loneCrashBootstrap()
+        defer { try? FileManager.default.removeItem(at: lone.directory) }
+        let output = try await Self.expectCrashAnsweredAndServedOn(bootstrap: lone.path, trap: "unwrap") { lambda in
+            #expect(Self.command(of: lambda.process.pid) == "crash-bootstrap")
+        }
+        #expect(output.contains("crash supervision stays in the bootstrap: cannot execute \(lone.directory.path)/mapu-supervisor: No such file or directory"), "\(output)")
+    }
+
+    /// A `trap` event is answered FAILED with the crash named, Lambda is told
+    /// it was answered, and the next event succeeds; `supervising` looks at
+    /// the process Lambda started while it serves. Returns the function's output.
+    @discardableResult
+    static func expectCrashAnsweredAndServedOn(bootstrap: String, trap: String, supervising: (LocalLambda) -> Void) async throws -> String {
+        let lambda = try LocalLambda(bootstrap: bootstrap, handler: "Trap", environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
         defer { lambda.stop() }
         let result = await lambda.invoke(try Self.event(trap: trap))
 
@@ -43,6 +77,8 @@ import Testing
         #expect(survived["Status"] as? String == "SUCCESS")
         #expect(survived["PhysicalResourceId"] as? String == "survived")
         #expect(lambda.runtimeAPI.unexpectedRequests.isEmpty)
+        supervising(lambda)
         #expect(await lambda.terminate() == 0)
+        return lambda.process.output
     }
 }
