@@ -14,7 +14,7 @@ public struct ResponseSender: Sendable {
     public var maximumAttempts = 8
 
     public init(transport: any HTTPTransport, clock: @escaping @Sendable () -> Int64 = { WallClock.nowMilliseconds() },
-                sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
+                sleep: @escaping @Sendable (Duration) async -> Void = { await cancellableSleep(for: $0) }) {
         self.transport = transport
         self.clock = clock
         self.sleep = sleep
