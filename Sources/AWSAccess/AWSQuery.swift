@@ -42,6 +42,6 @@ public struct AWSQuery: Sendable {
     }
 
     private static func encode(_ text: String) -> String {
-        PercentEncoding.encode(text.utf8).replacing("%20", with: "+")
+        PercentEncoding.encode(text.utf8, spaceAsPlus: true)
     }
 }

@@ -11,9 +11,10 @@ struct RequestURL: Equatable {
     var query: String
 
     init(_ url: String) throws {
-        guard let schemeEnd = url.firstRange(of: "://") else { throw SigV4Error.invalidURL(url) }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        var rest = url[schemeEnd.upperBound...]
+        // A scheme has no colon, so the first one must begin "://".
+        guard let colon = url.firstIndex(of: ":"), url[colon...].hasPrefix("://") else { throw SigV4Error.invalidURL(url) }
+        let scheme = url[..<colon].lowercased()
+        var rest = url[url.index(colon, offsetBy: 3)...]
         if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
 
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex

@@ -14,12 +14,15 @@ public enum PercentEncoding {
     }
 
     /// Encodes every byte but the unreserved ones (and `/` when `keepingSlash`,
-    /// for paths), so a `%` already in `bytes` is encoded again.
-    public static func encode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool = false) -> String {
+    /// for paths), so a `%` already in `bytes` is encoded again. With
+    /// `spaceAsPlus` a space is written `+`, as form bodies have it.
+    public static func encode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool = false, spaceAsPlus: Bool = false) -> String {
         var out = [UInt8]()
         for byte in bytes {
             if isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
                 out.append(byte)
+            } else if spaceAsPlus && byte == UInt8(ascii: " ") {
+                out.append(UInt8(ascii: "+"))
             } else {
                 appendEscape(byte, to: &out)
             }

@@ -44,7 +44,7 @@ import Testing
         #expect(parts.query == query)
     }
 
-    @Test(arguments: ["example.com/x", "http:///x", "http://h:port/", ""])
+    @Test(arguments: ["example.com/x", "http:///x", "http://h:port/", "", "h:8080/x://y", "http:/x"])
     func rejectsURLsItCannotSign(url: String) {
         #expect(throws: SigV4Error.invalidURL(url)) { try RequestURL(url) }
     }

@@ -26,6 +26,11 @@ import Testing
         #expect(PercentEncoding.decode(input) == expected)
     }
 
+    @Test func formBodiesWriteASpaceAsPlus() {
+        #expect(PercentEncoding.encode("a b+c%20/é".utf8, spaceAsPlus: true) == "a+b%2Bc%2520%2F%C3%A9")
+        #expect(PercentEncoding.encode("a b".utf8) == "a%20b")
+    }
+
     @Test func keepsExistingEscapesForS3() {
         #expect(PercentEncoding.encodeKeepingEscapes("/a%2fb c/ሴ%") == "/a%2Fb%20c/%E1%88%B4%25")
     }
