@@ -34,7 +34,10 @@ Figures, min / median / max per side and the ratio mapu/peer of the medians:
   program), and its child, the worker, serves events
   (/proc/<pid>/task/*/children); both are reported, with their sum, and Pss
   (pages shared between them counted once);
-- package size, zipped and unzipped.
+- package size, zipped and unzipped;
+- cold invocation and peak RSS of mapu as it runs against https endpoints
+  (AWS itself): libcurl loaded while the first event is awaited (a third
+  function in the same rounds, with only EC2 pointed at moto).
 
 Every response is checked (SUCCESS, the default VPC, its CIDR and default
 subnets as moto has them): a benchmark of wrong answers fails. The table goes
@@ -75,6 +78,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 WARM_UP_COLD = 2      # discarded cold starts per side (page cache, .pyc of the handler)
 WARM_UP_WARM = 3      # discarded invocations per side before the warm figures
 WAIT_SECONDS = 60
+TLS_SIDE = "mapu-libcurl"
 
 now = time.perf_counter_ns
 changed = threading.Condition()  # every state change of the servers below is announced here
@@ -808,11 +812,15 @@ def render(result: dict) -> str:
                        ("warm invocation: event → CFN response", "warm_ms")):
         figure = figures[key]
         row(label, "ms", triple(figure["mapu"], 1, 2), triple(figure["peer"], 1, 2), figure["ratio"])
+    tls = figures["cold_ms_with_libcurl"]
+    row("  mapu with libcurl loaded (https)", "ms", triple(tls["mapu"], 1, 2), "".rjust(cell_width), tls["ratio"])
     floor = figures["moto_floor_ms"]
     row("  moto alone: the same 2 EC2 calls", "ms", triple(floor, 1, 2), triple(floor, 1, 2))
     rss = figures["peak_rss_kib"]
     row("peak RSS (VmHWM), all processes", "MiB", triple(rss["sum"]["mapu"], 1024, 2), triple(rss["sum"]["peer"], 1024, 2),
         rss["sum"]["ratio"])
+    row("  mapu with libcurl loaded (https)", "MiB", triple(rss["sum"][TLS_SIDE], 1024, 2), "".rjust(cell_width),
+        ratio(rss["sum"][TLS_SIDE]["median"], rss["sum"]["peer"]["median"]))
     row("  mapu worker (serves the events)", "MiB", triple(rss["worker"]["mapu"], 1024, 2), "—".rjust(cell_width))
     row("  mapu-supervisor (Lambda's pid)", "MiB", triple(rss["supervisor"]["mapu"], 1024, 2), "—".rjust(cell_width))
     row("  Pss, all processes", "MiB", triple(rss["pss"]["mapu"], 1024, 2), triple(rss["pss"]["peer"], 1024, 2),
@@ -833,7 +841,9 @@ def render(result: dict) -> str:
         "mapu forks first: Lambda's pid becomes mapu-supervisor (C), its child the worker that serves events; VmHWM is summed",
         "over both, Pss counts shared pages once. RSS read when the function is idle again, before SIGKILL.",
         "Both sides call moto over plain http:// on loopback: mapu then uses its own HTTP/1.1 client and never loads libcurl",
-        "or TLS; with https (AWS itself) mapu loads libcurl, and OpenSSL with it, while waiting for its first event.",
+        "or TLS. With https endpoints (AWS itself) it loads libcurl, and OpenSSL with it, while waiting for its first event:",
+        "the rows 'with libcurl loaded' are that case (only EC2 points at moto), run in the same A B A B rounds; this",
+        "machine's libcurl is Debian's, with ~25 libraries (gnutls, krb5, ldap…) that AL2023's libcurl-minimal lacks.",
         "package, mapu: function zip + layer zip. Peer on the managed python3.11 runtime: handler.py + cfnresponse (that",
         "runtime brings Python, boto3, botocore, urllib3 and its own runtime client). Peer self-contained: handler.py and",
         "every pinned package (awslambdaric, boto3 and their dependencies), no __pycache__, the interpreter not counted.",
@@ -869,13 +879,21 @@ def main() -> int:
     moto_log = open(os.path.join(WORK, "logs", "moto.log"), "w")
     moto, endpoint = start_moto(moto_log)
     responses = ResponseURLServer()
-    apis = {"mapu": RuntimeAPI("mapu"), "peer": RuntimeAPI("peer")}
+    apis = {"mapu": RuntimeAPI("mapu"), "peer": RuntimeAPI("peer"), TLS_SIDE: RuntimeAPI(TLS_SIDE)}
     try:
         expected = seed(endpoint)
         sides = {
             "mapu": Side("mapu", [mapu["bootstrap"]], mapu["task"],
                          lambda_environment(mapu["task"], mapu["opt"], "DefaultVpcId", apis["mapu"], endpoint, {}),
                          os.path.join(WORK, "logs", "mapu.log")),
+            # As in Lambda, where AWS is https: only EC2 points at moto, the
+            # other endpoints keep their https defaults, so mapu loads libcurl
+            # (and OpenSSL with it) while it waits for its first event.
+            TLS_SIDE: Side(TLS_SIDE, [mapu["bootstrap"]], mapu["task"],
+                           {key: value for key, value in lambda_environment(mapu["task"], mapu["opt"], "DefaultVpcId", apis[TLS_SIDE],
+                                                                            endpoint, {"AWS_ENDPOINT_URL_EC2": endpoint}).items()
+                            if key != "AWS_ENDPOINT_URL"},
+                           os.path.join(WORK, "logs", f"{TLS_SIDE}.log")),
             "peer": Side("peer", [peer["python"], "-m", "awslambdaric", "handler.lambda_handler"], peer["task"],
                          lambda_environment(peer["task"], os.path.join(WORK, "peer", "opt"), "handler.lambda_handler",
                                             apis["peer"], endpoint, {"AWS_EXECUTION_ENV": "AWS_Lambda_python3.11"}),
@@ -886,10 +904,10 @@ def main() -> int:
         bench = Bench(endpoint, expected, responses)
         order = ("mapu", "peer")
 
-        print(f"bench: {WARM_UP_COLD} + {arguments.runs} cold starts per side, A B A B …", file=sys.stderr)
-        cold = {name: [] for name in order}
+        print(f"bench: {WARM_UP_COLD} + {arguments.runs} cold starts per side, A B A B … (and mapu with libcurl loaded)", file=sys.stderr)
+        cold = {name: [] for name in order + (TLS_SIDE,)}
         for run in range(WARM_UP_COLD + arguments.runs):
-            for name in order:
+            for name in order + (TLS_SIDE,):
                 sample = bench.cold(sides[name], apis[name])
                 if run >= WARM_UP_COLD:
                     cold[name].append(sample)
@@ -926,7 +944,7 @@ def main() -> int:
         mapu_summary, peer_summary = summary([s[key] for s in warm["mapu"]]), summary([s[key] for s in warm["peer"]])
         return {"mapu": mapu_summary, "peer": peer_summary, "ratio": ratio(mapu_summary["median"], peer_summary["median"])}
 
-    rss = {name: [peak_rss(sample["memory"]) for sample in cold[name]] for name in order}
+    rss = {name: [peak_rss(sample["memory"]) for sample in cold[name]] for name in order + (TLS_SIDE,)}
     for name in order:
         counts = {entry["processes"] for entry in rss[name]}
         if name == "mapu" and counts != {2}:
@@ -939,12 +957,16 @@ def main() -> int:
         "worker": {"mapu": summary([entry["descendants"] for entry in rss["mapu"]])},
         "supervisor": {"mapu": summary([entry["started"] for entry in rss["mapu"]])},
     }
+    peak["sum"][TLS_SIDE] = summary([entry["sum"] for entry in rss[TLS_SIDE]])
     peak["sum"]["ratio"] = ratio(peak["sum"]["mapu"]["median"], peak["sum"]["peer"]["median"])
     peak["pss"]["ratio"] = ratio(peak["pss"]["mapu"]["median"], peak["pss"]["peer"]["median"])
     figures = {
         "init_ms": both(lambda s: s["init_ms"]),
         "cold_ms": both(lambda s: s["cold_ms"]),
         "cold_lambda_response_ms": both(lambda s: s["cold_lambda_response_ms"]),
+        "cold_ms_with_libcurl": {"mapu": summary([s["cold_ms"] for s in cold[TLS_SIDE]]),
+                                 "ratio": ratio(summary([s["cold_ms"] for s in cold[TLS_SIDE]])["median"],
+                                                summary([s["cold_ms"] for s in cold["peer"]])["median"])},
         "warm_ms": both_warm("warm_ms"),
         "warm_lambda_response_ms": both_warm("warm_lambda_response_ms"),
         "moto_floor_ms": floor,
@@ -976,7 +998,7 @@ def main() -> int:
         "samples": {
             "cold": {name: [{key: sample[key] for key in ("init_ms", "cold_ms", "cold_lambda_response_ms")}
                             | {"peak_rss_kib": peak_rss(sample["memory"]), "memory": sample["memory"]} for sample in cold[name]]
-                     for name in order},
+                     for name in order + (TLS_SIDE,)},
             "warm": warm,
             "after_warm_memory": after_warm,
         },
