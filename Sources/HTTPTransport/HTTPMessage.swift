@@ -40,9 +40,13 @@ public struct HTTPRequest: Sendable {
 }
 
 extension HTTPRequest {
-    /// Refuses what no transport may send: a header that could smuggle in
-    /// another header or request, and a URL that is not http or https.
+    /// Refuses what no transport may send: a header or a URL that could
+    /// smuggle in another header or request (control characters, spaces),
+    /// and a URL that is not http or https.
     func validate() throws {
+        if url.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            throw HTTPTransportError(.invalidURL, "the URL has a space or a control character: \(url.prefix(80).debugDescription)")
+        }
         for header in headers {
             let text = header.name + header.value
             if text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) || header.name.isEmpty || header.name.contains(":") {

@@ -150,11 +150,14 @@ public final class Socket: @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             try wait(for: Int16(POLLOUT))
+            // With a deadline, never block in send: what does not fit now
+            // waits in poll, which knows the deadline.
+            let flags = Int32(MSG_NOSIGNAL) | (deadline == nil ? 0 : Int32(MSG_DONTWAIT))
             let sent = bytes.withUnsafeBytes {
-                send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                send(descriptor, $0.baseAddress! + offset, bytes.count - offset, flags)
             }
             if sent < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR || (deadline != nil && (errno == EAGAIN || errno == EWOULDBLOCK)) { continue }
                 throw HTTPTransportError(.io, "write: \(String(cString: strerror(errno)))")
             }
             offset += sent

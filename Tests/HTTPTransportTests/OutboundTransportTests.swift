@@ -104,6 +104,29 @@ enum Transport: String, CaseIterable, Sendable, CustomTestStringConvertible {
         #expect(server.receivedRequests.isEmpty)
     }
 
+    @Test(arguments: Transport.allCases, ["/x HTTP/1.1\r\nInjected: yes\r\n\r\nGET /y", "/a b", "/tab\there"])
+    func urlsThatCouldSmuggleARequestAreRefused(_ kind: Transport, path: String) async throws {
+        let server = try LoopbackServer { _ in HTTPResponse(status: 200) }
+        defer { server.stop() }
+        do {
+            _ = try await kind.transport.send(HTTPRequest(method: "GET", url: server.baseURL + path))
+            Issue.record("\(path.debugDescription) must not be sent")
+        } catch let error as HTTPTransportError {
+            #expect(error.kind == .invalidURL, "\(error)")
+        }
+        #expect(server.receivedRequests.isEmpty)
+    }
+
+    @Test(arguments: Transport.allCases) func refusedConnectionWithinATimeoutIsAConnectError(_ kind: Transport) async throws {
+        let port = try TestAWS.deadPort()
+        do {
+            _ = try await kind.transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/", timeout: .seconds(20)))
+            Issue.record("nothing listens there")
+        } catch let error as HTTPTransportError {
+            #expect(error.kind == .connect, "\(error)")
+        }
+    }
+
     @Test(arguments: Transport.allCases) func onlyHTTPAndHTTPSAreSent(_ kind: Transport) async {
         await #expect(throws: HTTPTransportError(.invalidURL, "only http and https URLs are supported")) {
             try await kind.transport.send(HTTPRequest(method: "GET", url: "file:///etc/passwd"))

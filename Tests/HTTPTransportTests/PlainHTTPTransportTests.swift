@@ -12,6 +12,7 @@ import Testing
         ("http://h:81?Action=DescribeVpcs&Version=2016-11-15", "h", 81, "h:81", "/?Action=DescribeVpcs&Version=2016-11-15"),
         ("http://[::1]:8080/a%2Fb?x=%20#fragment", "[::1]", 8080, "[::1]:8080", "/a%2Fb?x=%20"),
         ("http://[::1]/", "[::1]", 80, "[::1]", "/"),
+        ("http://h:/x", "h", 80, "h:", "/x"),
     ])
     func urlsAreReadAsSent(url: String, host: String, port: Int, authority: String, target: String) throws {
         let read = try PlainHTTPTarget(url: url)
