@@ -7,7 +7,7 @@ import Synchronization
 /// `Task.sleep` of Swift 6.3 on Linux keeps a cancelled sleep's job and timer
 /// until the time it was to end. The timeout guard's sleep is cancelled in
 /// nearly every invocation and would have ended at the Lambda deadline, so a
-/// warm worker grew by ~1.5 KiB per invocation for as long as its deadlines
+/// warm worker grew by ~1 KiB per invocation for as long as its deadlines
 /// (valgrind's reachable blocks after 100 vs 200 invocations, and VmRSS after
 /// 300 vs 1,500 in scripts/bench.py's warm loop).
 public func cancellableSleep(for duration: Duration) async {

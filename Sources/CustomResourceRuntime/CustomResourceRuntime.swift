@@ -42,7 +42,7 @@ public enum CustomResourceRuntime {
     /// One malloc arena for the whole process. glibc gives threads arenas of
     /// their own, up to eight per core, and every blocking call here runs on
     /// a short-lived thread of its own (`onOwnThread`): each new arena kept
-    /// its touched pages, and a warm worker grew by ~0.7 MiB over its first
+    /// its touched pages, and a warm worker grew by ~0.4 MiB more over its first
     /// 300 invocations (scripts/bench.py, RssAnon after the warm loop). The
     /// contention that arenas avoid does not arise at one event at a time.
     static func limitMallocArenas() {

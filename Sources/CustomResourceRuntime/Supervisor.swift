@@ -18,7 +18,7 @@ import Synchronization
 /// touches an event otherwise; SIGTERM is passed on.
 ///
 /// The parent becomes `mapu-supervisor` (C, beside the bootstrap), which
-/// keeps ~1 MiB resident where this Swift process kept ~9.6 MiB; after a
+/// keeps ~1.3 MiB resident where this Swift process kept ~9.6 MiB; after a
 /// crash it executes the bootstrap with `--after-crash`, and `answerAfterCrash`
 /// does the answering. Should that program be missing, this process
 /// supervises in Swift instead (`supervise`), to the same effect.

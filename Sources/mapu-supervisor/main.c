@@ -7,13 +7,14 @@
 // Written in C, not Swift, because it stays resident beside the worker for
 // the life of the function: measured with scripts/bench.py, the forked Swift
 // supervisor kept ~9.6 MiB resident (the pages the Swift runtime touched
-// before the fork), this one ~1 MiB. It knows nothing of HTTP or JSON: it
+// before the fork), this one ~1.3 MiB. It knows nothing of HTTP or JSON: it
 // keeps whole record lines, telling only `ready` and `begin` apart.
 //
 // usage: mapu-supervisor WORKER_PID RECORDS_FD BOOTSTRAP
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,7 +30,11 @@
 
 static volatile pid_t worker;
 
-static void forward(int signal) { kill(worker, signal); }
+static void forward(int signal) {
+    int saved = errno;
+    kill(worker, signal);
+    errno = saved;
+}
 static void child_ended(int signal) { (void)signal; }
 
 struct records {
@@ -39,9 +44,11 @@ struct records {
     size_t current_length;
     char pending[RECORDS_LIMIT];  // an incomplete line
     size_t pending_length;
+    int overlong;                 // the line being read outgrew `pending`: dropped
 };
 
 static struct records records;
+static void writeall(int fd, const char *bytes, size_t count);
 
 static void keep(const char *line, size_t length) {
     // A JSON string value never holds an unescaped quote, so these markers
@@ -60,13 +67,16 @@ static void keep(const char *line, size_t length) {
     }
 }
 
-// Splits what was read into lines (each kept with its newline).
+// Splits what was read into lines (each kept with its newline); a line too
+// long to hold is dropped whole, never glued to the next.
 static void take(const char *bytes, size_t count) {
     for (size_t i = 0; i < count; i++) {
         if (records.pending_length < sizeof records.pending) records.pending[records.pending_length++] = bytes[i];
+        else records.overlong = 1;
         if (bytes[i] == '\n') {
-            keep(records.pending, records.pending_length);
+            if (!records.overlong) keep(records.pending, records.pending_length);
             records.pending_length = 0;
+            records.overlong = 0;
         }
     }
 }
@@ -81,6 +91,16 @@ static int drain(int fd) {
         if (got < 0 && errno == EAGAIN) return 1;
         return 0;
     }
+}
+
+// When the records cannot be handed on, they go to the log: the request in
+// hand (its ResponseURL included) is then there for a person to answer.
+static void give_up(const char *why, int signal) {
+    fprintf(stderr, "mapu-supervisor: the worker died of signal %d and %s; CloudFormation was not answered. "
+                    "The worker's records of the request in hand follow.\n", signal, why);
+    fflush(stderr);
+    writeall(2, records.ready, records.ready_length);
+    writeall(2, records.current, records.current_length);
 }
 
 static int parse_int(const char *text, long *value) {
@@ -135,7 +155,10 @@ int main(int argc, char **argv) {
         pid_t ended = waitpid(worker, &status, WNOHANG);
         if (ended == worker) break;
         if (ended < 0 && errno != EINTR) {
+            // Not ours to wait for (cannot happen to a child we were given):
+            // nothing is known of how it ended.
             perror("mapu-supervisor: waitpid");
+            kill(worker, SIGKILL);
             return 1;
         }
         struct pollfd entry = {.fd = open ? records_fd : -1, .events = POLLIN};
@@ -143,6 +166,8 @@ int main(int argc, char **argv) {
         if (ready > 0 && open) open = drain(records_fd);
     }
     if (open) drain(records_fd);
+    // The worker is reaped: its pid may be reused, so SIGTERM is not passed on.
+    sigprocmask(SIG_BLOCK, &term, NULL);
 
     if (WIFEXITED(status)) return WEXITSTATUS(status);
 
@@ -150,7 +175,9 @@ int main(int argc, char **argv) {
     // (Lambda watches this pid), which answers for the request and serves on.
     int handover = memfd_create("mapu-records", 0);
     if (handover < 0) {
-        perror("mapu-supervisor: memfd_create");
+        char why[128];
+        snprintf(why, sizeof why, "memfd_create failed (%s)", strerror(errno));
+        give_up(why, WTERMSIG(status));
         return 1;
     }
     writeall(handover, records.ready, records.ready_length);
@@ -162,7 +189,8 @@ int main(int argc, char **argv) {
     sigprocmask(SIG_SETMASK, &original, NULL);
     char *fresh[] = {argv[3], "--after-crash", signal_text, fd_text, NULL};
     execv(argv[3], fresh);
-    fprintf(stderr, "mapu-supervisor: cannot execute %s: %s; the worker died of signal %d\n", argv[3], strerror(errno),
-            WTERMSIG(status));
+    char why[PATH_MAX + 128];
+    snprintf(why, sizeof why, "%s cannot be executed (%s)", argv[3], strerror(errno));
+    give_up(why, WTERMSIG(status));
     return 1;
 }

@@ -40,6 +40,24 @@ import Testing
         }
     }
 
+    /// mapu-supervisor keeps the records of the request in hand only: a
+    /// crash in a later invocation is answered for that one.
+    @Test func aCrashInALaterInvocationIsAnsweredForThatInvocation() async throws {
+        let lambda = try LocalLambda(bootstrap: try Self.crashBootstrap(), handler: "Trap", environment: TestAWS.environment(endpoint: "http://127.0.0.1:1"))
+        defer { lambda.stop() }
+        let first = try EndToEnd.onlyResponse(await lambda.invoke(try Self.event(trap: "none")))
+        #expect(first["Status"] as? String == "SUCCESS")
+        let crashing = try EndToEnd.event("DefaultVpcId", "create", changing: [
+            "ResourceProperties": ["Trap": "index"], "ResourceType": "Custom::Trap", "RequestId": "second-request"])
+        let crashed = try EndToEnd.onlyResponse(await lambda.invoke(crashing))
+        #expect(crashed["Status"] as? String == "FAILED")
+        #expect(crashed["RequestId"] as? String == "second-request")
+        #expect((crashed["Reason"] as? String)?.contains("crashed: the worker process died of SIG") == true)
+        let third = try EndToEnd.onlyResponse(await lambda.invoke(try Self.event(trap: "none")))
+        #expect(third["Status"] as? String == "SUCCESS")
+        #expect(await lambda.terminate() == 0)
+    }
+
     @Test func withoutMapuSupervisorTheBootstrapSupervisesItself() async throws {
         let lone = try Self.loneCrashBootstrap()
         defer { try? FileManager.default.removeItem(at: lone.directory) }
