@@ -87,9 +87,12 @@ bench: package
 text-order: setup release
 	python3 scripts/text_order.py $(RELEASE_BOOTSTRAP)
 
-## measure-init: process start → first GET /next of the release bootstrap.
-measure-init: setup release
-	python3 scripts/measure_init.py $(RELEASE_BOOTSTRAP)
+## measure-init: process start → first GET /next of the packaged bootstrap
+## (the layer unzipped, mapu-supervisor beside it).
+measure-init: package
+	rm -rf .build-bench/measure-init
+	python3 -c 'import sys; sys.path.insert(0, "scripts"); import bench; bench.unzip("dist/mapu-layer.zip", ".build-bench/measure-init")'
+	python3 scripts/measure_init.py .build-bench/measure-init/bootstrap
 
 ## measure-split: size and cold start of the ways to split function and layer.
 measure-split: setup release

@@ -813,13 +813,13 @@ def render(result: dict) -> str:
         figure = figures[key]
         row(label, "ms", triple(figure["mapu"], 1, 2), triple(figure["peer"], 1, 2), figure["ratio"])
     tls = figures["cold_ms_with_libcurl"]
-    row("  mapu with libcurl loaded (https)", "ms", triple(tls["mapu"], 1, 2), "".rjust(cell_width), tls["ratio"])
+    row("  mapu, libcurl preloaded (https setup)", "ms", triple(tls["mapu"], 1, 2), "".rjust(cell_width), tls["ratio"])
     floor = figures["moto_floor_ms"]
     row("  moto alone: the same 2 EC2 calls", "ms", triple(floor, 1, 2), triple(floor, 1, 2))
     rss = figures["peak_rss_kib"]
     row("peak RSS (VmHWM), all processes", "MiB", triple(rss["sum"]["mapu"], 1024, 2), triple(rss["sum"]["peer"], 1024, 2),
         rss["sum"]["ratio"])
-    row("  mapu with libcurl loaded (https)", "MiB", triple(rss["sum"][TLS_SIDE], 1024, 2), "".rjust(cell_width),
+    row("  mapu, libcurl preloaded (https setup)", "MiB", triple(rss["sum"][TLS_SIDE], 1024, 2), "".rjust(cell_width),
         ratio(rss["sum"][TLS_SIDE]["median"], rss["sum"]["peer"]["median"]))
     row("  mapu worker (serves the events)", "MiB", triple(rss["worker"]["mapu"], 1024, 2), "—".rjust(cell_width))
     row("  mapu-supervisor (Lambda's pid)", "MiB", triple(rss["supervisor"]["mapu"], 1024, 2), "—".rjust(cell_width))
@@ -841,9 +841,10 @@ def render(result: dict) -> str:
         "mapu forks first: Lambda's pid becomes mapu-supervisor (C), its child the worker that serves events; VmHWM is summed",
         "over both, Pss counts shared pages once. RSS read when the function is idle again, before SIGKILL.",
         "Both sides call moto over plain http:// on loopback: mapu then uses its own HTTP/1.1 client and never loads libcurl",
-        "or TLS. With https endpoints (AWS itself) it loads libcurl, and OpenSSL with it, while waiting for its first event:",
-        "the rows 'with libcurl loaded' are that case (only EC2 points at moto), run in the same A B A B rounds; this",
-        "machine's libcurl is Debian's, with ~25 libraries (gnutls, krb5, ldap…) that AL2023's libcurl-minimal lacks.",
+        "or TLS. With https endpoints (AWS itself, as in Lambda) it loads libcurl, and OpenSSL with it, while waiting for its",
+        "first event: the rows 'libcurl preloaded' are that setup (only EC2 points at moto), in the same A B A B rounds,",
+        "though no call is https, so no TLS handshake is counted. This machine's libcurl is Debian's, with ~25 libraries",
+        "(gnutls, krb5, ldap…) that AL2023's libcurl-minimal lacks.",
         "package, mapu: function zip + layer zip. Peer on the managed python3.11 runtime: handler.py + cfnresponse (that",
         "runtime brings Python, boto3, botocore, urllib3 and its own runtime client). Peer self-contained: handler.py and",
         "every pinned package (awslambdaric, boto3 and their dependencies), no __pycache__, the interpreter not counted.",

@@ -7,8 +7,9 @@ usage: text_order.py [--out FILE] BOOTSTRAP
 BOOTSTRAP is a release build (`make release`). It runs once, under
 `valgrind --tool=callgrind`, through the benchmark's job (scripts/bench.py: a
 DefaultVpcId Create against a seeded moto_server, through the loopback
-Runtime API and ResponseURL servers); then SIGTERM ends it, so that callgrind
-writes what every process of it executed. The functions of the bootstrap
+Runtime API and ResponseURL servers), with mapu-supervisor beside it as in
+the layer; then SIGTERM ends it, so that callgrind writes what every process
+of it executed (the supervisor is not traced). The functions of the bootstrap
 itself, first call first, go to FILE (default scripts/text-order.txt), which
 `make release` hands to lld as `--symbol-ordering-file`.
 
@@ -119,6 +120,10 @@ def main() -> int:
         # valgrind 3.19 cannot read the DWARF 5 of Swift 6's clang; the symbol table is all it needs.
         binary = os.path.join(work, "bootstrap")
         subprocess.run(["strip", "--strip-debug", "-o", binary, arguments.binary], check=True)
+        # Beside it, as in the layer, so that the parent becomes the C supervisor
+        # and the profile holds no Swift supervision a Lambda never runs.
+        subprocess.run(["cc", "-O2", "-o", os.path.join(work, "mapu-supervisor"),
+                        os.path.join(os.path.dirname(HERE), "Sources", "mapu-supervisor", "main.c")], check=True)
         profiles = profile(binary, work)
         functions, seen = [], set()
         for path in profiles:
