@@ -1,4 +1,5 @@
 import Dispatch
+import HTTPTransport
 import Synchronization
 
 /// Sleeps for `duration`, or until the task is cancelled, whichever comes
@@ -40,7 +41,7 @@ final class Sleeper: Sendable {
     func start(_ continuation: CheckedContinuation<Void, Never>, after duration: Duration) {
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.setEventHandler { [self] in wake() }
-        timer.schedule(deadline: .now() + .nanoseconds(Int(min(duration.nanoseconds, Int64(Int.max)))))
+        timer.schedule(deadline: .now() + .milliseconds(duration.milliseconds))
         // Running at once: its handler only wakes, which may come first and
         // is harmless (and a dispatch source must not be released suspended).
         timer.resume()
@@ -65,14 +66,5 @@ final class Sleeper: Sendable {
         }
         timer?.source.cancel()
         continuation?.resume()
-    }
-}
-
-extension Duration {
-    /// The whole nanoseconds, saturating.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? (seconds < 0 ? .min : .max) : whole &+ attoseconds / 1_000_000_000
     }
 }

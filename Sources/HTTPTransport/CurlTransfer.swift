@@ -94,10 +94,14 @@ struct CurlTransfer {
 }
 
 extension Duration {
-    /// Whole milliseconds, rounded up so that a short positive duration never becomes "no limit".
+    /// Whole milliseconds, rounded up so that a short positive duration never
+    /// becomes "no limit"; saturating at `Int.min` and `Int.max`.
     public var milliseconds: Int {
         let (seconds, attoseconds) = components
-        return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        let (whole, overflow) = Int(seconds).multipliedReportingOverflow(by: 1000)
+        guard !overflow else { return seconds < 0 ? .min : .max }
+        let (total, tooBig) = whole.addingReportingOverflow(Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000))
+        return tooBig ? .max : total
     }
 }
 

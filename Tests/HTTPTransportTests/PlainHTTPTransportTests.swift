@@ -42,6 +42,14 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (Duration.milliseconds(300), 300), (.nanoseconds(1), 1), (.zero, 0), (.seconds(2) + .microseconds(1), 2001),
+        (.seconds(Int64.max), Int.max), (.seconds(Int64.min), Int.min),
+    ])
+    func durationsBecomeWholeMillisecondsRoundedUpAndSaturated(duration: Duration, milliseconds: Int) {
+        #expect(duration.milliseconds == milliseconds)
+    }
+
     @Test func outboundTransportSendsHTTPOverPlainSockets() async throws {
         let server = try LoopbackServer { _ in HTTPResponse(status: 200) }
         defer { server.stop() }
