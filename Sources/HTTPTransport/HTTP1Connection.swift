@@ -24,13 +24,8 @@ public final class HTTP1Connection: @unchecked Sendable {
     /// their own, and a `Content-Length` of the body's size in place of any
     /// they carry (a wrong one would desynchronise the connection).
     public func sendRequest(method: String, target: String, host: String, headers: [HTTPHeader], body: Data) throws {
-        var head = "\(method) \(target) HTTP/1.1\r\n"
-        if headers["Host"] == nil { head += "Host: \(host)\r\n" }
-        for header in headers where header.name.lowercased() != "content-length" {
-            head += "\(header.name): \(header.value)\r\n"
-        }
-        head += "Content-Length: \(body.count)\r\n\r\n"
-        try socket.write(Array(head.utf8) + body)
+        let hostHeader = headers["Host"] == nil ? [HTTPHeader("Host", host)] : []
+        try send(startLine: "\(method) \(target) HTTP/1.1", headers: hostHeader + headers, body: body)
     }
 
     /// The final response: interim ones (`100 Continue`) are skipped. The
@@ -63,7 +58,13 @@ public final class HTTP1Connection: @unchecked Sendable {
     /// Sends `headers` as given, with a `Content-Length` of the body's size
     /// in place of any they carry (a relayed answer's may be out of date).
     public func sendResponse(status: Int, headers: [HTTPHeader] = [], body: Data = Data()) throws {
-        var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
+        try send(startLine: "HTTP/1.1 \(status) \(Self.reason(status))", headers: headers, body: body)
+    }
+
+    /// One message: the start line, `headers` without any Content-Length of
+    /// theirs, the body's own Content-Length, the body.
+    private func send(startLine: String, headers: [HTTPHeader], body: Data) throws {
+        var head = startLine + "\r\n"
         for header in headers where header.name.lowercased() != "content-length" {
             head += "\(header.name): \(header.value)\r\n"
         }
