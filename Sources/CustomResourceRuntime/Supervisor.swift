@@ -79,13 +79,19 @@ enum Supervisor {
         guard let bootstrap = ownPath() else { return "/proc/self/exe: \(String(cString: strerror(errno)))" }
         let supervisor = String(bootstrap[..<(bootstrap.lastIndex(of: "/") ?? bootstrap.startIndex)]) + "/mapu-supervisor"
         _ = fcntl(records, F_SETFD, 0)  // the supervisor reads the records
-        let arguments = [supervisor, String(worker), String(records), bootstrap]
-        var argv = arguments.map { strdup($0) } + [nil]
-        execv(supervisor, &argv)
-        let reason = String(cString: strerror(errno))
-        argv.forEach { free($0) }
+        let reason = execute(supervisor, [supervisor, String(worker), String(records), bootstrap])
         _ = fcntl(records, F_SETFD, FD_CLOEXEC)
         return "cannot execute \(supervisor): \(reason)"
+    }
+
+    /// Replaces this process with `path`, given `arguments` (the first is its
+    /// name); returns only if that fails, with the system's reason.
+    private static func execute(_ path: String, _ arguments: [String]) -> String {
+        var argv = arguments.map { strdup($0) } + [nil]
+        execv(path, &argv)
+        let reason = String(cString: strerror(errno))
+        argv.forEach { free($0) }
+        return reason
     }
 
     /// `bootstrap --after-crash SIGNAL FD`, as `mapu-supervisor` starts it
@@ -236,9 +242,8 @@ enum Supervisor {
     /// watching its pid).
     private static func restart(arguments: [String]) -> Never {
         let path = ownPath() ?? "/proc/self/exe"
-        var argv = ([CommandLine.arguments[0]] + arguments).map { strdup($0) } + [nil]
-        execv(path, &argv)
-        Logger().error("cannot start again: \(path): \(String(cString: strerror(errno)))")
+        let reason = execute(path, [CommandLine.arguments[0]] + arguments)
+        Logger().error("cannot start again: \(path): \(reason)")
         exit(1)
     }
 
